@@ -1,0 +1,55 @@
+/**
+ * nodejieba backend. nodejieba keeps ONE global dictionary per process: `load()` may be called
+ * once (a second load replaces the first and every inserted word), so this module loads it
+ * lazily, once, and later word additions go through insertWord.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Segmenter } from './segmenter.js';
+
+const require = createRequire(import.meta.url);
+
+type NodeJieba = {
+  load(opts?: { userDict?: string }): void;
+  cut(s: string, hmm?: boolean): string[];
+  cutSmall(s: string, n: number): string[];
+  insertWord(w: string, tag?: string): boolean;
+};
+
+let loaded: { jieba: NodeJieba; userDicts: string[] } | null = null;
+const added = new Set<string>();
+
+export function createNodejiebaSegmenter(userDicts: string[]): Segmenter {
+  if (!loaded) {
+    for (const f of userDicts) {
+      // A missing user dictionary aborts the whole process inside nodejieba: check first.
+      if (!existsSync(f)) throw new Error(`user dictionary not found: ${f}`);
+    }
+    const jieba = require('nodejieba') as NodeJieba;
+    jieba.load(userDicts.length ? { userDict: userDicts.join('|') } : {});
+    loaded = { jieba, userDicts: [...userDicts] };
+  } else if (userDicts.join('|') !== loaded.userDicts.join('|')) {
+    // Reloading would drop every inserted word; add the new dictionaries' words instead.
+    throw new Error('nodejieba is already loaded with other user dictionaries in this process');
+  }
+  const { jieba } = loaded;
+  const base = createHash('sha256').update('nodejieba\0').update(loaded.userDicts.join('\0'));
+  return {
+    name: 'nodejieba',
+    cut: (text) => jieba.cut(text, true),
+    subwords: (word) => jieba.cutSmall(word, 2),
+    addWords(words) {
+      for (const w of words) {
+        const t = w.trim();
+        if (t && !added.has(t) && !/\s/.test(t)) {
+          jieba.insertWord(t);
+          added.add(t);
+        }
+      }
+    },
+    dictionaryHash() {
+      return base.copy().update([...added].sort().join('\n')).digest('hex').slice(0, 16);
+    },
+  };
+}
