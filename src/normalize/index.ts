@@ -3,14 +3,16 @@
  *
  * What it does, in order:
  *  1. traditional → simplified characters (OpenCC t → cn);
- *  2. full-width ASCII letters, digits and symbols → half-width (１．→ 1.), U+3000 and NBSP → space;
+ *  2. full-width ASCII letters, digits and symbols → half-width (１．→ 1.), U+3000 and NBSP → space,
+ *     zero-width spaces and BOMs dropped, CRLF/CR → LF;
  *  3. half-width , ; : ? ! ( ) next to a CJK character → the Chinese full-width forms ，；：？！（）
- *     (so "不完善,优秀人才缺乏" reads "不完善，优秀人才缺乏");
- *  4. whitespace: CRLF/CR → LF; spaces and tabs at line starts/ends dropped; runs of spaces collapsed;
- *     spaces between two CJK characters or next to CJK punctuation dropped; blank lines collapsed.
+ *     (so "不完善,优秀人才缺乏" reads "不完善，优秀人才缺乏"; "1,200" and "(1)" stay as they are);
+ *  4. whitespace: spaces and tabs at line starts/ends dropped; runs of spaces collapsed to one;
+ *     spaces between CJK characters or next to CJK punctuation dropped; blank lines collapsed.
  *
  * Every normalized UTF-16 unit remembers the [start, end) of the original unit(s) it came from, so
- * any span over the normalized text maps back to the original (`toOriginal`).
+ * any span over the normalized text maps back to the original (`toOriginal`). Linear time, typed
+ * arrays only: a 200 MB text costs a few bytes per character, not an object per character.
  */
 import * as OpenCC from 'opencc-js/t2cn';
 
@@ -29,96 +31,113 @@ function toSimplified(s: string): string {
   return t2s(s);
 }
 
-const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’、]/;
-const CJK_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-const CJK_PUNCT = /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’、…—]/;
-const TO_FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）' };
+const isCjkChar = (c: number) => (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+const isCjkPunct = (c: number) =>
+  (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+  c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019 || c === 0x2026 || c === 0x2014;
+const isCjk = (c: number) => isCjkChar(c) || isCjkPunct(c) || (c >= 0xff00 && c <= 0xffef);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isAlnum = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b;
+const NL = 0x0a;
 
-interface Unit { ch: string; s: number; e: number }
+/** Half-width punctuation that becomes full-width next to CJK. */
+const TO_FULL = new Map<number, number>([
+  [0x2c, 0xff0c], [0x3b, 0xff1b], [0x3a, 0xff1a], [0x3f, 0xff1f], [0x21, 0xff01], [0x28, 0xff08], [0x29, 0xff09],
+]);
+const FULL_KEEP = new Set([0xff0c, 0xff1b, 0xff1a, 0xff1f, 0xff01, 0xff08, 0xff09]);
+
+class Units {
+  c: Uint16Array;
+  s: Int32Array;
+  e: Int32Array;
+  n = 0;
+  constructor(cap: number) {
+    this.c = new Uint16Array(Math.max(1, cap));
+    this.s = new Int32Array(Math.max(1, cap));
+    this.e = new Int32Array(Math.max(1, cap));
+  }
+  push(c: number, s: number, e: number) {
+    if (this.n === this.c.length) this.grow();
+    this.c[this.n] = c;
+    this.s[this.n] = s;
+    this.e[this.n] = e;
+    this.n++;
+  }
+  private grow() {
+    const cap = this.c.length * 2;
+    const c = new Uint16Array(cap); c.set(this.c); this.c = c;
+    const s = new Int32Array(cap); s.set(this.s); this.s = s;
+    const e = new Int32Array(cap); e.set(this.e); this.e = e;
+  }
+}
 
 export function normalize(original: string): NormalizedText {
-  // 1. traditional → simplified, per unit when the converter keeps the length (almost always).
-  let units: Unit[] = [];
+  const len = original.length;
+  // 1–2. simplified characters, widths, line ends.
+  const a = new Units(len);
   const simp = toSimplified(original);
-  if (simp.length === original.length) {
-    for (let i = 0; i < original.length; i++) units.push({ ch: simp[i], s: i, e: i + 1 });
+  const pushMapped = (code: number, next: number, s: number, e: number) => {
+    if (code === 0x0d) {
+      if (next !== NL) a.push(NL, s, e); // CRLF → the LF stays; a lone CR becomes LF
+    } else if (code >= 0xff01 && code <= 0xff5e && !FULL_KEEP.has(code)) a.push(code - 0xfee0, s, e);
+    else if (code === 0x3000 || code === 0xa0 || code === 0x2002 || code === 0x2003) a.push(0x20, s, e);
+    else if (code === 0x200b || code === 0xfeff) return;
+    else a.push(code, s, e);
+  };
+  if (simp.length === len) {
+    for (let i = 0; i < len; i++) pushMapped(simp.charCodeAt(i), i + 1 < len ? simp.charCodeAt(i + 1) : -1, i, i + 1);
   } else {
-    for (let i = 0; i < original.length; ) {
-      const cp = original.codePointAt(i)!;
-      const n = cp > 0xffff ? 2 : 1;
+    // The converter changed the length somewhere: convert code point by code point instead.
+    for (let i = 0; i < len; ) {
+      const n = original.codePointAt(i)! > 0xffff ? 2 : 1;
       const conv = toSimplified(original.slice(i, i + n));
-      for (const u of conv.split('')) units.push({ ch: u, s: i, e: i + n });
+      const nextCode = i + n < len ? original.charCodeAt(i + n) : -1;
+      for (let k = 0; k < conv.length; k++) pushMapped(conv.charCodeAt(k), k + 1 < conv.length ? conv.charCodeAt(k + 1) : nextCode, i, i + n);
       i += n;
     }
   }
-  // 2. widths, and line endings.
-  const step2: Unit[] = [];
-  for (let k = 0; k < units.length; k++) {
-    const u = units[k];
-    const c = u.ch.charCodeAt(0);
-    if (u.ch === '\r') {
-      if (units[k + 1]?.ch === '\n') continue; // CRLF → LF (the LF stays)
-      step2.push({ ...u, ch: '\n' });
-    } else if (c >= 0xff01 && c <= 0xff5e && !TO_FULL[String.fromCharCode(c - 0xfee0)] && !'，；：？！（）'.includes(u.ch)) {
-      step2.push({ ...u, ch: String.fromCharCode(c - 0xfee0) });
-    } else if (c === 0x3000 || c === 0xa0 || c === 0x2002 || c === 0x2003 || c === 0x200b || c === 0xfeff) {
-      step2.push({ ...u, ch: c === 0x200b || c === 0xfeff ? '' : ' ' });
-    } else step2.push(u);
-  }
-  units = step2.filter((u) => u.ch !== '');
-  // 3. half-width punctuation next to CJK → full-width.
-  for (let k = 0; k < units.length; k++) {
-    const full = TO_FULL[units[k].ch];
-    if (!full) continue;
-    const prev = prevNonSpace(units, k);
-    const next = nextNonSpace(units, k);
-    const isParen = units[k].ch === '(' || units[k].ch === ')';
-    const near = (prev && CJK.test(prev)) || (next && CJK.test(next));
-    // "1,200" stays; "(1)" stays half-width inside numbering; parens flip only between CJK text.
-    if (isParen ? near && !/^[0-9a-zA-Z]$/.test(units[k].ch === '(' ? next ?? '' : prev ?? '') : near && !(/[0-9]/.test(prev ?? '') && /[0-9]/.test(next ?? ''))) {
-      units[k] = { ...units[k], ch: full };
-    }
+  // 3. half-width punctuation next to CJK → full-width (in place).
+  const prevNonSpace = (k: number) => { for (let j = k - 1; j >= 0; j--) if (!isSpace(a.c[j])) return a.c[j]; return -1; };
+  const nextNonSpace = (k: number) => { for (let j = k + 1; j < a.n; j++) if (!isSpace(a.c[j])) return a.c[j]; return -1; };
+  for (let k = 0; k < a.n; k++) {
+    const full = TO_FULL.get(a.c[k]);
+    if (full === undefined) continue;
+    const prev = prevNonSpace(k);
+    const next = nextNonSpace(k);
+    const near = (prev >= 0 && isCjk(prev)) || (next >= 0 && isCjk(next));
+    if (!near) continue;
+    if (a.c[k] === 0x28 && isAlnum(next)) continue; // "(1)" numbering stays half-width
+    if (a.c[k] === 0x29 && isAlnum(prev)) continue;
+    if (a.c[k] === 0x2c && isDigit(prev) && isDigit(next)) continue; // 1,200
+    if (a.c[k] === 0x3a && isDigit(prev) && isDigit(next)) continue; // 10:30
+    a.c[k] = full;
   }
   // 4. whitespace.
-  const out: Unit[] = [];
-  const isSpace = (ch: string) => ch === ' ' || ch === '\t' || ch === '\f' || ch === '\v';
-  for (let k = 0; k < units.length; k++) {
-    const u = units[k];
-    if (isSpace(u.ch)) {
-      const prev = out.length ? out[out.length - 1].ch : '\n';
-      if (prev === '\n' || isSpace(prev)) continue; // line start or run of spaces
+  const o = new Units(a.n);
+  for (let k = 0; k < a.n; k++) {
+    const c = a.c[k];
+    const prev = o.n ? o.c[o.n - 1] : NL;
+    if (isSpace(c)) {
+      if (prev === NL || isSpace(prev)) continue;
+      const runStart = k;
       let j = k + 1;
-      while (j < units.length && isSpace(units[j].ch)) j++;
-      const next = j < units.length ? units[j].ch : '\n';
-      if (next === '\n') { k = j - 1; continue; } // trailing spaces
-      if ((CJK_CHAR.test(prev) || CJK_PUNCT.test(prev)) && (CJK_CHAR.test(next) || CJK_PUNCT.test(next))) continue;
-      if (CJK_PUNCT.test(prev) || CJK_PUNCT.test(next)) continue;
-      out.push({ ...u, ch: ' ' });
-    } else if (u.ch === '\n') {
-      const prev = out.length ? out[out.length - 1].ch : '\n';
-      if (prev === '\n') continue; // blank lines and leading newlines
-      out.push(u);
-    } else out.push(u);
+      while (j < a.n && isSpace(a.c[j])) j++;
+      const next = j < a.n ? a.c[j] : NL;
+      k = j - 1; // the whole run is handled here
+      if (next === NL) continue;
+      if (isCjkPunct(prev) || isCjkPunct(next) || (isCjkChar(prev) && isCjkChar(next))) continue;
+      o.push(0x20, a.s[runStart], a.e[runStart]);
+    } else if (c === NL) {
+      if (prev === NL) continue;
+      o.push(c, a.s[k], a.e[k]);
+    } else o.push(c, a.s[k], a.e[k]);
   }
-  while (out.length && out[out.length - 1].ch === '\n') out.pop();
-  const starts = new Int32Array(out.length);
-  const ends = new Int32Array(out.length);
+  while (o.n && o.c[o.n - 1] === NL) o.n--;
   let text = '';
-  for (let i = 0; i < out.length; i++) {
-    starts[i] = out[i].s;
-    ends[i] = out[i].e;
-    text += out[i].ch;
-  }
-  return { original, text, starts, ends };
-}
-
-function prevNonSpace(units: Unit[], k: number): string | undefined {
-  for (let j = k - 1; j >= 0; j--) if (units[j].ch !== ' ' && units[j].ch !== '\t') return units[j].ch;
-  return undefined;
-}
-function nextNonSpace(units: Unit[], k: number): string | undefined {
-  for (let j = k + 1; j < units.length; j++) if (units[j].ch !== ' ' && units[j].ch !== '\t') return units[j].ch;
-  return undefined;
+  const CHUNK = 8192;
+  for (let i = 0; i < o.n; i += CHUNK) text += String.fromCharCode(...o.c.subarray(i, Math.min(o.n, i + CHUNK)));
+  return { original, text, starts: o.s.slice(0, o.n), ends: o.e.slice(0, o.n) };
 }
 
 /** Map a [start, end) span of the normalized text to the original text. */
