@@ -27,8 +27,8 @@ export interface NormalizedText {
 
 let t2s: ((s: string) => string) | null = null;
 function toSimplified(s: string): string {
-  t2s ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  return t2s(s);
+  const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return convert(s);
 }
 
 const isCjkChar = (c: number) => (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);

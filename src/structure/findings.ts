@@ -1,0 +1,162 @@
+/**
+ * Which outline nodes are findings. Sections are chosen by their headings (存在的主要问题,
+ * 反馈问题整改落实情况…), never by position; inside them a node with numbered children and a
+ * heading-like first line is a category (（一）…方面) and the search descends; any other node is a
+ * finding. Rectification reports use their problem headings (针对…的问题, 问题1：) when they
+ * have them. Documents without numbered problems fall back to prose enumerations (一是…二是…).
+ */
+import type { OutlineNode } from './outline.js';
+import { hasNumberedChildren } from './outline.js';
+import { trimRange, trimTrailing } from './lines.js';
+import { classifySection, NON_PROBLEM, type SectionClass } from './sections.js';
+import { titleRange, type Item } from './items.js';
+import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rectification.js';
+import type { ProseContext } from './news.js';
+import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
+import { withMeasures } from './measures.js';
+import { paragraphItems, paragraphProblemItems, proseItems } from './fallbacks.js';
+
+export type { Ctx } from './context.js';
+
+const nodeLine = (c: Ctx, nd: OutlineNode) => c.text.slice(nd.contentStart, Math.min(nd.lineEnd, nd.contentStart + 120));
+
+function sectionClassOf(c: Ctx, nd: OutlineNode): SectionClass {
+  return classifySection(nodeLine(c, nd));
+}
+
+// A heading that names an area rather than a problem: "组织建设方面", "存在的问题：".
+const AREA_HEADING = /(?:方面|领域|问题|情况)[：:]?$|[：:]$/;
+
+/**
+ * A category heading: short first line without a sentence in it (（一）…方面, 二、存在的主要问题),
+ * with numbered children — or with 一是-lines when the heading names an area.
+ */
+function isCategory(c: Ctx, nd: OutlineNode): boolean {
+  if (!nd.children.length) return false;
+  const [s, e] = trimRange(c.text, nd.contentStart, nd.lineEnd);
+  if (e - s > 60) return false;
+  if (!hasNumberedChildren(c.nodes, nd) && !AREA_HEADING.test(c.text.slice(s, e))) return false;
+  for (let i = s; i < e - 1; i++) if ('。！？；'.includes(c.text[i])) return false;
+  // "1.学习不深入。" with (1)(2) below is a finding with sub-items, not a category.
+  if (nd.rank >= 3 && c.text[e - 1] === '。') return false;
+  return true;
+}
+
+const INLINE_AREA = /^[^。；！？]{1,30}?(?:方面|领域|问题)[：:，]?(?:一是)/;
+
+/** A numbered node that is a finding (or recommendation); several when it enumerates inline. */
+function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
+  const p = pathOf(c, nd);
+  const labels = p.labels;
+  const headings = p.headings.slice(0, -1);
+  const rect = c.kind === 'rectification' && kind === 'finding';
+  let end = rect ? nd.end : closingCut(c, nd, nd.end);
+  let s = nd.contentStart;
+  [s, end] = trimRange(c.text, s, end);
+  if (s >= end) return [];
+  if (!rect) {
+    // "（三）组织建设方面：一是……；二是……" — an area heading with its problems enumerated inline.
+    const lead = INLINE_AREA.exec(c.text.slice(s, Math.min(end, s + 40)));
+    if (lead) {
+      const prose = proseItems(c, s, end, nd, ['problem', 'unknown'], kind);
+      if (prose.length && prose[0].text[0] === s + lead[0].length) return prose;
+    }
+    return [emptyItem(kind, labels, headings, [s, end], titleRange(c.text, s, end))];
+  }
+
+  const ph = problemHeading(c.text, s, nd.lineEnd, true);
+  if (ph && nd.style !== 'problem') {
+    const [ts, te] = trimTrailing(c.text, s, ph.statementEnd, '，,。：:；');
+    const it = emptyItem(kind, labels, headings, [ts, te], [ph.titleStart, ph.titleEnd]);
+    return [withMeasures(c, it, ph.statementEnd, end)];
+  }
+  // The statement runs to the first measures label (or the end of the first line for 问题1： lists).
+  const lab = findLabel(c.text, MEASURES_LABEL, s, end);
+  let stEnd = lab ? lab.start : end;
+  if (nd.style === 'problem' || ph) stEnd = Math.min(stEnd, nd.lineEnd);
+  const prog = findLabel(c.text, PROGRESS_LABEL, s, stEnd);
+  if (prog) stEnd = prog.start;
+  const [ts, te] = trimRange(c.text, s, stEnd);
+  if (ts >= te) return [];
+  const it = emptyItem(kind, labels, headings, [ts, te], titleRange(c.text, ts, te));
+  return [withMeasures(c, it, stEnd, end)];
+}
+
+/** Walk a node: categories descend, everything else is an item. */
+function collectNode(c: Ctx, nd: OutlineNode, kind: Item['record_kind'], out: Item[]): void {
+  if (nd.style === 'section' || isCategory(c, nd)) collectSection(c, nd, kind, out);
+  else append(out, nodeItem(c, nd, kind));
+}
+
+/** A section announced as holding problems (or recommendations): take what is inside it. */
+function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out: Item[]): void {
+  if (sec.children.length) {
+    for (const ch of sec.children) collectNode(c, c.nodes[ch], kind, out);
+    return;
+  }
+  const accept: ProseContext[] = kind === 'finding' ? ['problem', 'unknown'] : ['recommendation', 'unknown'];
+  const prose = proseItems(c, sec.lineEnd, sec.end, sec, accept, kind);
+  if (prose.length) append(out, prose);
+  else if (kind === 'finding') append(out, paragraphItems(c, sec));
+}
+
+/** Problem headings of a rectification report, innermost only, outside non-problem sections. */
+function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[]): Item[] {
+  const isPattern = c.nodes.map((nd) => nd.style === 'problem' || !!problemHeading(c.text, nd.contentStart, nd.lineEnd, false));
+  const hasPatternBelow = new Array<boolean>(c.nodes.length).fill(false);
+  c.nodes.forEach((nd, i) => {
+    if (!isPattern[i]) return;
+    for (let p = nd.parent; p >= 0 && !hasPatternBelow[p]; p = c.nodes[p].parent) hasPatternBelow[p] = true;
+  });
+  const excluded = new Set<number>();
+  roots.forEach((r, i) => { if (NON_PROBLEM.has(classes[i])) excluded.add(r.index); });
+  const rootOf = (nd: OutlineNode) => { let r = nd; while (r.parent >= 0) r = c.nodes[r.parent]; return r.index; };
+  const pick = (skipExcluded: boolean) => c.nodes.filter((nd, i) => isPattern[i] && !hasPatternBelow[i] && !(skipExcluded && excluded.has(rootOf(nd))));
+  let chosen = pick(true);
+  if (!chosen.length) chosen = pick(false);
+  return chosen.flatMap((nd) => nodeItem(c, nd, 'finding'));
+}
+
+export function selectItems(c: Ctx): Item[] {
+  const roots = c.nodes.filter((nd) => nd.parent < 0);
+  const classes = roots.map((r) => sectionClassOf(c, r));
+  const findings: Item[] = [];
+  const recs: Item[] = [];
+
+  if (c.kind === 'rectification') append(findings, rectificationItems(c, roots, classes));
+
+  if (!findings.length) {
+    const problemRoots = roots.filter((_, i) => classes[i] === 'problem');
+    if (problemRoots.length) for (const r of problemRoots) collectSection(c, r, 'finding', findings);
+    else roots.forEach((r, i) => { if (classes[i] === 'neutral') collectNode(c, r, 'finding', findings); });
+    // A rectification report's answered problems carry measures; drop items that do not, if some do.
+    if (c.kind === 'rectification' && findings.some((f) => f.measures)) {
+      const kept = findings.filter((f) => f.measures);
+      findings.length = 0;
+      append(findings, kept);
+    }
+  }
+  roots.forEach((r, i) => { if (classes[i] === 'recommendation') collectSection(c, r, 'recommendation', recs); });
+
+  // Roots are in document order and do not overlap, so a binary search finds the enclosing one.
+  const blocked = roots.filter((_, i) => NON_PROBLEM.has(classes[i]));
+  const inBlocked = (pos: number) => {
+    let lo = 0;
+    let hi = blocked.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocked[mid].end <= pos) lo = mid + 1;
+      else if (blocked[mid].lineStart > pos) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+  if (!findings.length && c.kind === 'rectification') append(findings, paragraphProblemItems(c, inBlocked));
+  if (!findings.length) {
+    // Prose: "巡察组指出……一是……二是……" anywhere outside non-problem sections.
+    const accept: ProseContext[] = c.kind === 'feedback-news' || c.kind === 'unknown' ? ['problem', 'unknown'] : ['problem'];
+    const items = proseItems(c, c.bodyFrom, c.text.length, null, accept, 'finding');
+    append(findings, items.filter((it) => !inBlocked(it.text[0])));
+  }
+  return [...findings, ...recs];
+}

@@ -1,0 +1,51 @@
+/**
+ * The structure stage: normalized text in, document metadata and findings out. Pure, no I/O,
+ * never throws. Parsing works on the normalized text; every span is mapped back to the original.
+ */
+import type { NormalizedText } from '../normalize/index.js';
+import { diag } from '../diagnostics/message.js';
+import type { DocumentMeta, FindingDraft, StructureResult } from './types.js';
+import { splitLines } from './lines.js';
+import { extractMeta, findTitle } from './metadata.js';
+import { buildOutline } from './outline.js';
+import { selectItems } from './findings.js';
+import { toDrafts } from './items.js';
+
+export type { DocumentMeta, FindingDraft, StructureResult } from './types.js';
+
+function emptyMeta(): DocumentMeta {
+  return {
+    kind: 'unknown', kind_cue: null, title: null, unit: null, inspected_org: null, inspector: null,
+    inspection_type: null, period_start: null, period_end: null, feedback_date: null, published: null,
+  };
+}
+
+export function parseStructure(n: NormalizedText): StructureResult {
+  let meta = emptyMeta();
+  try {
+    const text = n.text;
+    const lines = splitLines(text);
+    const title = findTitle(text, lines);
+    meta = extractMeta(text, lines, title);
+    const firstLine = title.lineIndex + 1;
+    const bodyFrom = title.lineIndex >= 0 ? Math.min(text.length, lines[title.lineIndex].end) : 0;
+    const nodes = buildOutline(text, lines, firstLine);
+    const items = selectItems({ text, lines, nodes, kind: meta.kind, bodyFrom });
+    const findings: FindingDraft[] = toDrafts(n, items);
+    const diagnostics = [];
+    if (meta.kind !== 'unknown' && !findings.some((f) => f.record_kind === 'finding')) {
+      diagnostics.push(diag('', 'S_NO_FINDINGS', `no findings found in a ${meta.kind} document`, {
+        severity: 'warning',
+        note: 'no section heading announced problems and no numbered or enumerated problems were found',
+      }));
+    }
+    return { meta, findings, diagnostics };
+  } catch (err) {
+    // Never throw: report the failure and return what is known.
+    return {
+      meta,
+      findings: [],
+      diagnostics: [diag('', 'S_INTERNAL', `structure extraction failed: ${(err as Error)?.message ?? String(err)}`, { severity: 'error' })],
+    };
+  }
+}

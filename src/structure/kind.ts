@@ -1,0 +1,33 @@
+/**
+ * Document kind from the title first, then the opening text. A title that says 整改 makes a
+ * rectification report even when it also says 反馈意见 ("…巡察反馈意见整改情况的通报").
+ */
+import type { DocumentKind } from '../model/records.js';
+
+export interface KindDecision { kind: DocumentKind; cue: string | null }
+
+const TITLE_RULES: [DocumentKind, RegExp][] = [
+  ['rectification', /整改[^，。]{0,8}?(?:情况|进展|进度|工作)[^，。]{0,4}?(?:通报|公告|报告|公示|说明)|整改[^，。]{0,8}?(?:通报|公告|报告|公示)|整改(?:进展|落实)?情况|整改/],
+  ['feedback-news', /反馈(?:巡[察视])?情况|向[^，。]{1,40}?反馈(?:巡[察视])?意见|巡[察视]反馈会|反馈会/],
+  ['feedback', /反馈意见|情况反馈|反馈/],
+];
+
+const OPENING_RULES: [DocumentKind, RegExp][] = [
+  ['rectification', /整改(?:进展|落实|工作)?情况(?:予以)?(?:公布|通报|报告)如下|整改(?:进展|落实)?情况予以公布|现将[^。]{0,20}?整改[^。]{0,10}?情况/],
+  ['feedback', /现将[^。]{0,12}?(?:巡[察视])?(?:情况|意见)反馈如下|反馈如下/],
+  ['feedback-news', /(?:近日|日前|[0-9]{1,2}月[0-9]{1,2}日)[，,]?[^。]{0,40}?反馈(?:了)?(?:巡[察视])?(?:情况|意见)|巡[察视]组指出/],
+];
+
+export function detectKind(title: string, opening: string): KindDecision {
+  const t = title.slice(0, 200);
+  for (const [kind, re] of TITLE_RULES) {
+    const m = re.exec(t);
+    if (m) return { kind, cue: m[0] };
+  }
+  const o = opening.slice(0, 3000);
+  for (const [kind, re] of OPENING_RULES) {
+    const m = re.exec(o);
+    if (m) return { kind, cue: m[0] };
+  }
+  return { kind: 'unknown', cue: null };
+}

@@ -1,0 +1,68 @@
+/**
+ * Numbering markers at the start of a line. Each style has a rank (outermost = smallest); a
+ * document may skip ranks (e.g. no 一、 level), so ranks only order styles, they are not depths.
+ *
+ *   一、 一. 一．        rank 1   label "一"
+ *   （一） (一)          rank 2   label "(一)"
+ *   问题1： 问题一：问题： rank 2.5 label "1" (problem lists in rectification reports)
+ *   1. 1、 1．           rank 3   label "1"
+ *   （1） (1) 1）        rank 4   label "(1)"
+ *   ① … ⑳              rank 5   label "①"
+ *   一是 二是 …          rank 6   label "一是" (only at a line start here; inline ones are prose)
+ */
+import { numeralValue } from './numerals.js';
+
+export type MarkerStyle = 'cn' | 'paren-cn' | 'problem' | 'arabic' | 'paren-arabic' | 'circled' | 'shi';
+
+export interface Marker {
+  style: MarkerStyle;
+  rank: number;
+  /** Label with half-width brackets: "一", "(一)", "1", "(1)", "①", "一是". */
+  label: string;
+  /** Numeric value (1-based) when known. */
+  value: number | null;
+  /** Where the content after the marker (and any spaces) starts. */
+  contentStart: number;
+}
+
+const CN = '[一二三四五六七八九十]{1,3}';
+// All patterns are anchored and bounded: they only ever look at the first few characters.
+const R_CN = new RegExp(`^(${CN})[、.．]`);
+const R_PAREN_CN = new RegExp(`^[（(] ?(${CN}) ?[）)]`);
+const R_PROBLEM = new RegExp(`^(?:存在|反馈|具体)?问题 ?(${CN}|\\d{1,3})? ?[：:.．、]`);
+const R_ARABIC = /^(\d{1,3})[.．、](?!\d)/;
+const R_PAREN_ARABIC = /^(?:[（(] ?(\d{1,3}) ?[）)]|(\d{1,3})[）)])/;
+const R_CIRCLED = /^([\u2460-\u2473])/;
+const R_SHI = new RegExp(`^(${CN})是(?![否的])`);
+
+export const STYLE_RANK: Record<MarkerStyle, number> = {
+  cn: 1, 'paren-cn': 2, problem: 2.5, arabic: 3, 'paren-arabic': 4, circled: 5, shi: 6,
+};
+
+/** The marker at text[lineStart…], or null. Looks at no more than 16 characters. */
+export function detectMarker(text: string, lineStart: number, lineEnd: number): Marker | null {
+  const head = text.slice(lineStart, Math.min(lineEnd, lineStart + 16));
+  let m: RegExpExecArray | null;
+  const make = (style: MarkerStyle, label: string, value: number | null, len: number): Marker => {
+    let c = lineStart + len;
+    while (c < lineEnd && (text[c] === ' ' || text[c] === '\t')) c++;
+    return { style, rank: STYLE_RANK[style], label, value, contentStart: c };
+  };
+  if ((m = R_PAREN_CN.exec(head))) return make('paren-cn', `(${m[1]})`, numeralValue(m[1]), m[0].length);
+  if ((m = R_PAREN_ARABIC.exec(head))) {
+    const d = m[1] ?? m[2];
+    return make('paren-arabic', `(${d})`, Number(d), m[0].length);
+  }
+  if ((m = R_CN.exec(head))) return make('cn', m[1], numeralValue(m[1]), m[0].length);
+  if ((m = R_ARABIC.exec(head))) return make('arabic', m[1], Number(m[1]), m[0].length);
+  if ((m = R_CIRCLED.exec(head))) {
+    const v = m[1].charCodeAt(0) - 0x2460 + 1;
+    return make('circled', m[1], v, m[0].length);
+  }
+  if ((m = R_PROBLEM.exec(head))) {
+    const v = m[1] ? numeralValue(m[1]) : null;
+    return make('problem', m[1] ? String(v ?? m[1]) : '', v, m[0].length);
+  }
+  if ((m = R_SHI.exec(head))) return make('shi', `${m[1]}是`, numeralValue(m[1]), m[0].length);
+  return null;
+}

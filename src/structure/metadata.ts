@@ -1,0 +1,112 @@
+/** Document metadata: title, kind, unit, inspector, inspection type and dates. */
+import type { DocumentMeta } from './types.js';
+import type { Line } from './lines.js';
+import { trimRange } from './lines.js';
+import { detectKind } from './kind.js';
+import { findDates, findPeriod } from './dates.js';
+import { normalizeUnit, orgFromOpening, orgFromSignature, orgFromTitle, resolveUnit, type OrgName } from './unit.js';
+
+/** Lines that precede or decorate a title on web pages (发布日期, 来源, breadcrumbs). */
+const META_LINE = /^(?:发布(?:日期|时间)|发表(?:日期|时间)|日期|时间|来源|作者|编辑|责任编辑|字号|浏览|点击|阅读|分享|打印|关闭|当前位置|您的位置|首页|【)/;
+
+export interface TitleInfo { title: string | null; lineIndex: number }
+
+/** The title: the first non-empty line that is not web-page chrome. */
+export function findTitle(text: string, lines: Line[]): TitleInfo {
+  const limit = Math.min(lines.length, 20);
+  for (let i = 0; i < limit; i++) {
+    const [s, e] = trimRange(text, lines[i].start, lines[i].end);
+    if (s >= e) continue;
+    const head = text.slice(s, Math.min(e, s + 40));
+    if (META_LINE.test(head)) continue;
+    return { title: text.slice(s, Math.min(e, s + 300)), lineIndex: i };
+  }
+  return { title: null, lineIndex: -1 };
+}
+
+// The inspection team: 县委第一巡察组, 省委第五巡视组, 中央第三巡视组, 校党委第二巡察组.
+const INSPECTOR_RE = /(中央|[省市县区州盟旗]委|(?:[校院局厅]|公司|集团)?党[委组])?(第[一二三四五六七八九十\d]{1,3})?(?:巡察|巡视)(?:工作)?组/g;
+
+export function findInspector(s: string): string | null {
+  INSPECTOR_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let weak: string | null = null;
+  while ((m = INSPECTOR_RE.exec(s))) {
+    if (m[1] && m[2]) return m[0];
+    if ((m[1] || m[2]) && !weak) weak = m[0];
+  }
+  return weak;
+}
+
+// The inspection type, only when qualified (常规巡察, 专项巡视, 巡察“回头看”); plain 巡察 is no type.
+const TYPE_RE = /(?:常规|专项|机动|提级|交叉|联动|延伸|点穴式|下沉式|嵌入式|异地)(?:巡察|巡视)|(?:巡察|巡视)?[“"‘]?回头看[”"’]?/;
+
+export function findInspectionType(s: string): string | null {
+  const m = TYPE_RE.exec(s);
+  return m ? m[0] : null;
+}
+
+export function extractMeta(text: string, lines: Line[], title: TitleInfo): DocumentMeta {
+  const titleStr = title.title ?? '';
+  const bodyFrom = title.lineIndex >= 0 ? lines[title.lineIndex].end : 0;
+  const openTo = Math.min(text.length, bodyFrom + 3000);
+  const opening = text.slice(bodyFrom, openTo);
+  const { kind, cue } = detectKind(titleStr, opening);
+
+  const inspector = findInspector(titleStr) ?? findInspector(opening);
+  const inspection_type = findInspectionType(titleStr) ?? findInspectionType(opening);
+
+  // Dates: the inspection period and the feedback date from the opening.
+  const period = findPeriod(text, bodyFrom, openTo);
+  let feedback_date: string | null = null;
+  for (const d of findDates(text, bodyFrom, openTo)) {
+    if (period && d.start >= period.from && d.end <= period.to) continue;
+    const after = text.slice(d.end, Math.min(d.end + 60, openTo));
+    const sentence = after.split('。')[0];
+    const before = text.slice(Math.max(bodyFrom, d.start - 8), d.start);
+    if (/反馈/.test(sentence) || /反馈(?:时间|日期)/.test(before)) { feedback_date = d.iso; break; }
+  }
+
+  // Published: a 发布日期 line near the top, else a date line at the end.
+  let published: string | null = null;
+  const head = text.slice(0, Math.min(text.length, bodyFrom + 400));
+  const pub = /(?:发布|发表|公布|更新)(?:日期|时间)[：:] ?|(?:^|\n)(?:日期|时间)[：:] ?/.exec(head);
+  if (pub) {
+    const d = findDates(text, pub.index + pub[0].length, Math.min(text.length, pub.index + pub[0].length + 24))[0];
+    if (d && d.start === pub.index + pub[0].length) published = d.iso;
+  }
+  const lastLines: string[] = [];
+  for (let i = lines.length - 1; i >= 0 && lastLines.length < 4 && i > title.lineIndex; i--) {
+    const [s, e] = trimRange(text, lines[i].start, lines[i].end);
+    if (s < e) lastLines.push(text.slice(s, Math.min(e, s + 80)));
+  }
+  if (!published) {
+    for (const raw of lastLines) {
+      const l = raw.replace(/^[（(\s]+|[）)\s]+$/g, '');
+      const d = findDates(l)[0];
+      if (d && d.start === 0 && l.length - d.end <= 2) { published = d.iso; break; }
+    }
+  }
+
+  // Unit: title first, then the opening, then a signature line.
+  const cands: OrgName[] = [];
+  for (const raw of [orgFromTitle(titleStr, kind), orgFromOpening(opening), orgFromSignature(lastLines)]) {
+    const o = raw ? normalizeUnit(raw) : null;
+    if (o) cands.push(o);
+  }
+  const org = resolveUnit(cands);
+
+  return {
+    kind,
+    kind_cue: cue,
+    title: title.title,
+    unit: org?.unit ?? null,
+    inspected_org: org ? org.unit + (org.suffix ?? '') : null,
+    inspector,
+    inspection_type,
+    period_start: period?.start ?? null,
+    period_end: period?.end ?? null,
+    feedback_date,
+    published,
+  };
+}

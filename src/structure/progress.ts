@@ -1,0 +1,44 @@
+/** Rectification progress: 已完成 → done, 正在整改 → in-progress, 长期坚持 → long-term. */
+import type { Progress } from '../model/records.js';
+
+const STATUS: [Progress, RegExp][] = [
+  ['in-progress', /正在整改|正在推进|正在落实|正在进行|持续整改|整改中|推进中|进行中|落实中|基本完成|部分完成|阶段性完成|尚未完成|未完成|持续推进/],
+  ['long-term', /长期坚持|长期推进|长期整改|长期任务|长期落实|常态化推进|长期/],
+  ['done', /已完成|已整改到位|完成整改|整改完成|已整改|整改到位|已办结|已销号|已落实|整改完毕|已全部完成|立行立改[，、]?已/],
+];
+
+/** The status the words state; the earliest match wins ("已完成整改，长期坚持" → done). */
+export function classifyProgress(words: string): Progress | null {
+  let best: Progress | null = null;
+  let at = Infinity;
+  const s = words.slice(0, 200);
+  for (const [p, re] of STATUS) {
+    const m = re.exec(s);
+    if (m && m.index < at) { at = m.index; best = p; }
+  }
+  return best;
+}
+
+// Without a 整改进度 label only unmistakable statements count, and only in the last sentence.
+const INLINE: [Progress, RegExp][] = [
+  ['done', /(?:已|均已|全部)(?:整改到位|完成整改|整改完成|整改完毕)|整改已(?:全部)?完成/],
+  ['in-progress', /正在(?:推进)?整改|(?:持续)?整改中|正在推进|尚未完成整改/],
+  ['long-term', /长期坚持|长期推进|需长期/],
+];
+
+/** Progress stated in the last sentence of a measures text, with the clause that states it. */
+export function inlineProgress(measures: string): { progress: Progress; text: string } | null {
+  const tail = measures.slice(-300).replace(/[。；\s]+$/, '');
+  const lastStop = Math.max(tail.lastIndexOf('。'), tail.lastIndexOf('；'), tail.lastIndexOf('\n'));
+  const sentence = tail.slice(lastStop + 1).trim();
+  for (const [p, re] of INLINE) {
+    const m = re.exec(sentence);
+    if (m) {
+      const from = Math.max(sentence.lastIndexOf('，', m.index) + 1, 0);
+      let to = sentence.indexOf('，', m.index + m[0].length);
+      if (to < 0) to = sentence.length;
+      return { progress: p, text: sentence.slice(from, to) };
+    }
+  }
+  return null;
+}

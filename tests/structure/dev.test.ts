@@ -1,0 +1,60 @@
+/** The development documents (layouts the samples lack). */
+import { describe, expect, it } from 'vitest';
+import { parse, read, spansOk } from './helpers.js';
+
+interface DevGold { kind: string; unit_contains: string; inspector: string; findings: number; titles?: string[]; status?: string[] }
+const gold = JSON.parse(read('tests/fixtures/dev/docs/docs-gold.json')) as Record<string, DevGold>;
+
+describe.each(Object.keys(gold))('dev %s', (doc) => {
+  const g = gold[doc];
+  const r = parse(read(`tests/fixtures/dev/docs/${doc}`));
+  const findings = r.findings.filter((f) => f.record_kind === 'finding');
+
+  it('kind, unit, inspector', () => {
+    expect(r.meta.kind).toBe(g.kind);
+    expect(r.meta.unit).toContain(g.unit_contains);
+    expect(r.meta.inspector).toBe(g.inspector);
+  });
+
+  it('finding count, titles and progress', () => {
+    expect(findings.length).toBe(g.findings);
+    if (g.titles) expect(findings.map((f) => f.title)).toEqual(g.titles);
+    if (g.status) expect(findings.map((f) => f.progress)).toEqual(g.status);
+    expect(new Set(findings.map((f) => f.number)).size).toBe(findings.length);
+  });
+
+  it('spans inside the original', () => {
+    expect(spansOk(r)).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('dev details', () => {
+  it('village news: each 一是 clause is a finding titled up to its first comma', () => {
+    const r = parse(read('tests/fixtures/dev/docs/village-feedback-news.txt'));
+    expect(r.findings.map((f) => f.number)).toEqual(['一是', '二是', '三是', '四是', '五是']);
+    expect(r.findings[0].title).toBe('落实乡村振兴部署不够有力');
+    expect(r.findings[4].text).toBe('村级财务管理混乱，存在白条抵账、集体资产底数不清等问题');
+    expect(r.meta.kind_cue).toBe('反馈巡察情况');
+    expect(r.meta.inspected_org).toBe('柳河村党支部');
+  });
+
+  it('bureau list: statement, measures, progress text', () => {
+    const r = parse(read('tests/fixtures/dev/docs/bureau-rectification-list.txt'));
+    const last = r.findings[5];
+    expect(last.title).toBe('财务管理不规范，执法装备采购未按规定进行政府采购');
+    expect(last.measures).toBe('完善财务内控制度，对相关采购事项进行审计。');
+    expect(last.progress_text).toBe('正在整改，预计年底前完成');
+    expect(r.findings[0].progress_text).toBe('已完成');
+    expect(r.meta.feedback_date).toBe('2022-06-15');
+    expect(r.meta.period_start).toBe('2022-03-07');
+    expect(r.meta.inspection_type).toBe('常规巡察');
+  });
+
+  it('university (traditional characters): sub-items stay inside their finding', () => {
+    const r = parse(read('tests/fixtures/dev/docs/university-feedback-traditional.txt'));
+    expect(r.findings[5].text).toContain('（1）组织生活不经常');
+    expect(r.findings[5].number).toBe('6');
+    expect(r.meta.inspection_type).toBe('常规巡视');
+  });
+});

@@ -1,0 +1,180 @@
+/** Numbering styles and layouts, on small fixtures written in the style of real reports. */
+import { describe, expect, it } from 'vitest';
+import { normalize } from '../../src/normalize/index.js';
+import { detectMarker } from '../../src/structure/markers.js';
+import { parse, read, spansOk } from './helpers.js';
+
+const fx = (name: string) => parse(read(`tests/fixtures/structure/${name}`));
+const findingsOf = (r: ReturnType<typeof parse>) => r.findings.filter((f) => f.record_kind === 'finding');
+
+describe('markers', () => {
+  const m = (s: string) => detectMarker(s, 0, s.length);
+  it.each([
+    ['一、总体评价', 'cn', '一'],
+    ['二.存在的问题', 'cn', '二'],
+    ['三．意见建议', 'cn', '三'],
+    ['（一）政治建设方面', 'paren-cn', '(一)'],
+    ['(二)作风建设方面', 'paren-cn', '(二)'],
+    ['( 三 )纪律方面', 'paren-cn', '(三)'],
+    ['1.学习不深入', 'arabic', '1'],
+    ['2、落实不到位', 'arabic', '2'],
+    ['3．作风不实', 'arabic', '3'],
+    ['（1）组织生活不经常', 'paren-arabic', '(1)'],
+    ['(12)程序不严', 'paren-arabic', '(12)'],
+    ['4）资料不全', 'paren-arabic', '(4)'],
+    ['①专项资金拨付滞后', 'circled', '①'],
+    ['⑫台账缺失', 'circled', '⑫'],
+    ['一是学习方式待丰富', 'shi', '一是'],
+    ['十二是制度执行不严', 'shi', '十二是'],
+    ['问题1：落实不到位', 'problem', '1'],
+    ['问题三：作风不实', 'problem', '3'],
+  ])('%s → %s %s', (line, style, label) => {
+    const r = m(line);
+    expect(r?.style).toBe(style);
+    expect(r?.label).toBe(label);
+  });
+  it.each(['2021年3月2日', '1.5万元资金', '一是否落实', '十分重要', '一个问题', '（2021）12号', '第一，'])('no marker: %s', (line) => {
+    expect(m(line)).toBeNull();
+  });
+  it('full-width digits are read after normalization (１． → 1.)', () => {
+    const n = normalize('１．学习不深入');
+    expect(detectMarker(n.text, 0, n.text.length)?.label).toBe('1');
+  });
+});
+
+describe('fixtures', () => {
+  it('half-width 一. (一) and 1、 1． numbering; recommendations kept after findings', () => {
+    const r = fx('feedback-halfwidth.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.number)).toEqual(['1', '2', '3', '4']);
+    expect(f[2].number_path).toEqual(['二', '(二)', '3']);
+    expect(f.map((x) => x.title)).toEqual(['学习贯彻党的二十大精神不深入', '落实耕地保护责任不到位', '形式主义问题仍然存在', '为民服务意识不强']);
+    expect(f[0].heading_path).toEqual(['二.巡察发现的主要问题', '（一）政治建设方面']);
+    expect(r.findings.slice(4).map((x) => x.record_kind)).toEqual(['recommendation', 'recommendation']);
+    expect(r.meta.inspection_type).toBe('专项巡察');
+    expect(r.meta.unit).toBe('某镇');
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('no 一、 level: （一） items are the findings; prose before and after is not', () => {
+    const r = fx('feedback-no-top-level.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.number)).toEqual(['(一)', '(二)', '(三)', '(四)']);
+    expect(f[1].title).toBe('党工委主体责任落实不到位');
+    expect(f[3].text).not.toContain('巡察组建议');
+    expect(r.meta.inspected_org).toBe('某街道党工委');
+  });
+
+  it('unnumbered section headings (存在的主要问题 / 意见建议); （1） and ① stay inside', () => {
+    const r = fx('feedback-unnumbered-sections.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.number)).toEqual(['1', '2', '3']);
+    expect(f[0].heading_path).toEqual(['存在的主要问题']);
+    expect(f[0].text).toContain('（2）部分学校功能教室闲置');
+    expect(f[2].title).toBe('财务管理不规范');
+    expect(r.meta.inspection_type).toBe('巡察“回头看”');
+  });
+
+  it('（1）, ① and 一是 lines as findings under 1.…方面 categories, and an inline 方面：一是…', () => {
+    const r = fx('feedback-sub-levels.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.number_path.slice(1))).toEqual([
+      ['1', '(1)'], ['1', '(2)'], ['2', '①'], ['2', '②'], ['3', '一是'], ['3', '二是'], ['4', '一是'], ['4', '二是'],
+    ]);
+    expect(new Set(f.map((x) => x.number)).size).toBe(8);
+    expect(f[2].title).toBe('工程项目招投标监管不严');
+    expect(f[6].title).toBe('执行请示报告制度不严格');
+    expect(f[6].heading_path).toEqual(['二、存在的问题', '4.纪律建设方面']);
+    // 三、整改要求 is not a problem section.
+    expect(f.some((x) => x.text.includes('制定整改方案'))).toBe(false);
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('rectification "关于“…”问题的整改": title from the quotes, measures and progress', () => {
+    const r = fx('rectification-guanyu.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.title)).toEqual(['理论学习不深入', '社会救助资金发放不精准', '落实全面从严治党主体责任不到位']);
+    expect(f.map((x) => x.number)).toEqual(['(一)', '(二)', '(三)']);
+    expect(f.map((x) => x.progress)).toEqual(['done', 'in-progress', 'long-term']);
+    expect(f[1].measures).toContain('2.建立救助资金发放台账');
+    expect(f[0].measures?.startsWith('一是制定年度学习计划')).toBe(true);
+    expect(r.meta.feedback_date).toBe('2022-07-08');
+    expect(r.meta.published).toBe('2022-10-20');
+    expect(r.meta.kind).toBe('rectification');
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('rectification with 针对…的问题 and inline 整改情况：', () => {
+    const r = fx('rectification-inline.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.title)).toEqual(['预算执行进度缓慢', '政府采购监管不严', '对巡察整改工作重视不够']);
+    expect(f[0].measures).toBe('建立预算执行通报制度，每月通报执行进度，目前已整改到位。');
+    expect(f[0].progress).toBe('done');
+    expect(f[1].progress).toBeNull();
+    expect(r.meta.published).toBe('2023-01-16');
+    expect(r.meta.kind_cue).toBe('整改情况的公告');
+    for (const x of f) expect(normalize(r.original.slice(...x.title_span)).text).toBe(x.title);
+  });
+
+  it('rectification with quoted bare headings "1.“X”问题"', () => {
+    const r = fx('rectification-quoted.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.number)).toEqual(['(一)1', '(一)2', '(二)1']);
+    expect(f.map((x) => x.title)).toEqual(['统计数据质量把关不严', '统计执法检查力度不够', '调研不深不实']);
+    expect(f.map((x) => x.progress)).toEqual(['done', null, 'done']);
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('rectification written as 针对…的问题，… paragraphs; closing paragraphs are not measures', () => {
+    const r = fx('rectification-paragraphs.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.title)).toEqual(['医疗卫生服务能力提升不明显', '落实全面从严治党主体责任不到位', '医保基金监管存在漏洞']);
+    expect(f.map((x) => x.progress)).toEqual(['done', 'in-progress', 'long-term']);
+    expect(f[2].measures).not.toContain('欢迎');
+    expect(r.meta.feedback_date).toBe('2023-06-02');
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('news: the sentence verb decides (巡察组要求，针对发现的问题…一是 is not a finding list)', () => {
+    const r = fx('news-requirements-first.txt');
+    expect(findingsOf(r).map((x) => x.title)).toEqual(['落实乡村振兴战略有差距', '涉农资金监管不到位', '干部队伍担当作为不够']);
+  });
+
+  it('news: problems (巡察组指出) are findings, requirements (巡察组要求) are not', () => {
+    const r = fx('news-two-sequences.txt');
+    const f = findingsOf(r);
+    expect(r.meta.kind).toBe('feedback-news');
+    expect(f.map((x) => x.title)).toEqual(['落实意识形态工作责任制不到位', '对下属单位监督管理不力', '文物安全隐患排查整治不彻底']);
+  });
+
+  it('a feedback without problems warns S_NO_FINDINGS', () => {
+    const r = fx('no-findings.txt');
+    expect(findingsOf(r)).toEqual([]);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([['S_NO_FINDINGS', 'warning', '']]);
+  });
+
+  it('an unknown document does not warn', () => {
+    const r = parse('今天天气很好。\n我们去公园散步。');
+    expect(r.meta.kind).toBe('unknown');
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe('metadata details', () => {
+  it('short unit forms resolve to the full name; courts get 人民', () => {
+    const r = parse('中共某市中级法院党组关于巡察整改情况的通报\n根据市委统一部署，市委第二巡察组对市中级法院党组进行了巡察。');
+    expect(r.meta.unit).toBe('某市中级人民法院');
+    expect(r.meta.inspected_org).toBe('某市中级人民法院党组');
+  });
+  it('published from a 发布日期 line before the title; Chinese-numeral date at the end', () => {
+    const r = parse('发布日期：2022-05-06\n关于巡察某局党组的反馈意见\n正文。\n二〇二二年五月六日');
+    expect(r.meta.title).toBe('关于巡察某局党组的反馈意见');
+    expect(r.meta.published).toBe('2022-05-06');
+    const r2 = parse('关于巡察某局党组的反馈意见\n正文。\n二〇二二年五月六日');
+    expect(r2.meta.published).toBe('2022-05-06');
+  });
+  it('a period across the new year', () => {
+    const r = parse('关于巡察某局党组的反馈意见\n2021年12月1日至1月15日，县委第一巡察组对某局党组开展了巡察。');
+    expect([r.meta.period_start, r.meta.period_end]).toEqual(['2021-12-01', '2022-01-15']);
+  });
+});
