@@ -2,9 +2,9 @@ import type { Diagnostic } from '../diagnostics/message.js';
 import { formatDiagnostic } from '../diagnostics/message.js';
 import { toCsv } from '../render/csv.js';
 
-/** Print diagnostics to stderr, one `file:line:col: code: message` per line. */
+/** Print errors and warnings to stderr, one `file:line:col: code: message` per line (info only in errors.csv). */
 export function reportDiagnostics(diags: Diagnostic[]): void {
-  for (const d of diags) process.stderr.write(formatDiagnostic(d) + '\n');
+  for (const d of diags) if (d.severity !== 'info') process.stderr.write(formatDiagnostic(d) + '\n');
 }
 
 /** errors.csv: every diagnostic of the run (written even when empty, so a stale one never remains). */

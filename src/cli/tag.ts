@@ -1,4 +1,99 @@
+/**
+ * `xuncha tag <paths...>`: extract, then tag every finding with the rule set's categories and
+ * evidence. Writes findings.jsonl / findings.csv (tagged), documents.*, errors.csv and ruleset.json
+ * (the rule set's name, content hash and settings, so every output says which rules made it).
+ * A broken rule set stops the command before anything is read or written (exit 2).
+ */
 import type { Command } from 'commander';
+import { extractCorpus } from '../pipeline/extract.js';
+import { OutputSet } from '../pipeline/outputs.js';
+import { toJsonl } from '../render/jsonl.js';
+import { documentsCsv, taggedFindingsCsv } from '../render/tables.js';
+import { loadRuleSet, NONE, type RuleSet } from '../rules/index.js';
+import { getSegmenter, type Segmenter } from '../segment/index.js';
+import { tagFindings } from '../tag/index.js';
+import { errorsCsv, reportDiagnostics } from './report-diagnostics.js';
+import { createProgress } from './progress.js';
+import { addInputOptions, extractOptions, type InputFlags } from './extract.js';
+import { ruleDirArg } from './rules.js';
+import { EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, setExitCode } from './common.js';
 
-// Placeholder until the command lands: registered so that --help lists it honestly as unavailable.
-export function register(_program: Command): void {}
+export interface RuleFlags {
+  rules?: string;
+  headingEvidence: boolean;
+}
+
+/** Load the rule set named by --rules, or print its problems and return null. */
+export function loadRulesOrReport(flags: { rules?: string }, seg: Segmenter, command: string): RuleSet | null {
+  const res = loadRuleSet(ruleDirArg(flags.rules), { segmenter: seg });
+  if (res.ok) return res.value;
+  reportDiagnostics(res.diagnostics);
+  process.stderr.write(`xuncha ${command}: the rule set in ${ruleDirArg(flags.rules)} has errors (see above); nothing was tagged\n`);
+  return null;
+}
+
+/** ruleset.json: which rules produced these outputs. */
+export function ruleSetManifest(rs: RuleSet, seg: Segmenter): string {
+  return (
+    JSON.stringify(
+      {
+        name: rs.name,
+        sha256: rs.hash,
+        dir: rs.dir,
+        files: rs.files,
+        threshold: rs.threshold,
+        fields: rs.fields,
+        segmenter: { name: seg.name, dictionary: seg.dictionaryHash() },
+        categories: rs.categories.map((c) => ({ id: c.id, label: c.label, description: c.description })),
+        rules: rs.rules.map((r) => ({ id: r.id, category: r.category, kind: r.matcher.kind, weight: r.weight, where: r.where, file: r.file, line: r.line })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}
+
+export function ruleOptions(cmd: Command): Command {
+  return cmd
+    .option('--rules <dir>', 'rule folder (default: the rules/ shipped with xuncha)')
+    .option('--no-heading-evidence', 'do not use section headings as evidence');
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('tag')
+    .description('extract, then tag every finding with categories and evidence from the rule files')
+    .argument('<paths...>', 'files and folders (folders are read recursively)')
+    .option('-o, --out <dir>', 'output folder', 'out');
+  ruleOptions(cmd);
+  addInputOptions(cmd).action(async (paths: string[], flags: InputFlags & RuleFlags & { out: string }) => {
+    const seg = getSegmenter();
+    const rs = loadRulesOrReport(flags, seg, 'tag');
+    if (!rs) return setExitCode(cmd, EXIT_USAGE);
+    const progress = createProgress({ quiet: flags.quiet, label: 'tag' });
+    const corpus = await extractCorpus(paths, extractOptions(flags, (d, t, f) => progress.update(d, t, f)));
+    progress.stop();
+    const texts = new Map(corpus.documents.map((d) => [d.id, d.text]));
+    const tagged = tagFindings(corpus.findings, texts, rs, seg, { headingEvidence: flags.headingEvidence });
+    const out = new OutputSet(flags.out);
+    out.add('documents.jsonl', toJsonl(corpus.documents));
+    out.add('documents.csv', documentsCsv(corpus.documents));
+    out.add('findings.jsonl', toJsonl(tagged));
+    out.add('findings.csv', taggedFindingsCsv(tagged, rs.categories.map((c) => c.id)));
+    out.add('errors.csv', errorsCsv(corpus.diagnostics));
+    out.add('ruleset.json', ruleSetManifest(rs, seg));
+    await out.commit();
+    reportDiagnostics(corpus.diagnostics);
+    if (!flags.quiet) {
+      const findings = tagged.filter((f) => f.record_kind === 'finding');
+      const counts = [...rs.categories.map((c) => c.id), NONE]
+        .map((c) => `${c} ${findings.filter((f) => f.primary === c).length}`)
+        .join(', ');
+      process.stderr.write(
+        `xuncha tag: ${corpus.documents.length} documents, ${findings.length} findings (${counts})` +
+          `${corpus.failed ? `, ${corpus.failed} inputs failed (see errors.csv)` : ''}; rules ${rs.name} ${rs.hash.slice(0, 12)} → ${out.outDir}\n`,
+      );
+    }
+    setExitCode(cmd, corpus.failed ? EXIT_SOME_FAILED : EXIT_OK);
+  });
+}

@@ -18,15 +18,18 @@ const DOC_COLUMNS = [
   'published', 'finding_count',
 ] as const;
 
-export function documentsCsv(docs: DocumentRecord[]): string {
+/** Columns added to every row when a run records provenance (xuncha version, rule-set hash). */
+export type Stamp = Record<string, string>;
+
+export function documentsCsv(docs: DocumentRecord[], stamp: Stamp = {}): string {
   const meta = metaColumns(docs);
   const rows = docs.map((d) => {
     const r: Record<string, Cell> = {};
     for (const c of DOC_COLUMNS) r[c] = d[c] as Cell;
     for (const m of meta) r[`meta_${m}`] = d.meta[m] ?? '';
-    return r;
+    return { ...r, ...stamp };
   });
-  return toCsv(rows, [...DOC_COLUMNS, ...meta.map((m) => `meta_${m}`)]);
+  return toCsv(rows, [...DOC_COLUMNS, ...meta.map((m) => `meta_${m}`), ...Object.keys(stamp)]);
 }
 
 const FINDING_COLUMNS = [
@@ -75,7 +78,7 @@ export function findingsCsv(findings: FindingRecord[]): string {
  * one `score_<category>` column per category of the rule set (in rule-set order), and evidence as
  * `rule|field|word@start-end` items joined by "; ".
  */
-export function taggedFindingsCsv(findings: TaggedFinding[], categoryIds: string[]): string {
+export function taggedFindingsCsv(findings: TaggedFinding[], categoryIds: string[], stamp: Stamp = {}): string {
   const meta = metaColumns(findings);
   const rows = findings.map((f) => {
     const r = findingCells(f);
@@ -88,11 +91,11 @@ export function taggedFindingsCsv(findings: TaggedFinding[], categoryIds: string
       .filter(Boolean)
       .join('; ');
     for (const m of meta) r[`meta_${m}`] = f.meta[m] ?? '';
-    return r;
+    return { ...r, ...stamp };
   });
   return toCsv(rows, [
     ...FINDING_COLUMNS,
     'primary', 'categories', 'heading_decided', ...categoryIds.map((c) => `score_${c}`), 'evidence',
-    ...meta.map((m) => `meta_${m}`),
+    ...meta.map((m) => `meta_${m}`), ...Object.keys(stamp),
   ]);
 }

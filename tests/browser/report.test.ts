@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildReports } from '../../src/render/index.js';
-import { buildSampleReport, HOSTILE, hostileInput, sampleInput } from './sample.js';
+import { HOSTILE, hostileInput, sampleRun, type SampleRun } from './sample.js';
 
 const CHROMIUM = process.env.XUNCHA_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -33,8 +33,9 @@ interface Opened {
 
 describe.skipIf(!HAVE_CHROMIUM)('report.html in chromium', () => {
   let browser: Browser;
-  const sample = buildSampleReport();
-  const input = sampleInput();
+  let run: SampleRun;
+  let sample: { files: Record<string, string>; summary: SampleRun['summary'] };
+  let input: { documents: SampleRun['documents']; findings: SampleRun['findings'] };
 
   async function open(file: string, html: string): Promise<Opened> {
     mkdirSync(TMP, { recursive: true });
@@ -58,6 +59,9 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in chromium', () => {
   }
 
   beforeAll(async () => {
+    run = sampleRun(`${TMP}sample-run`);
+    sample = { files: { 'report.html': run.html }, summary: run.summary };
+    input = { documents: run.documents, findings: run.findings };
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -1,11 +1,11 @@
 /**
- * The report the browser test opens. Until the lead's pipeline exists it is built from hand-made
- * records: the two sample reports in corpora/ with their gold findings and categories
- * (tests/fixtures/gold/seed-findings.csv), plus the linkage fixture pair (one unit with both a
- * feedback and a rectification report). To switch to the real sample run, change `sampleInput`
- * to return the pipeline's { documents, findings, categories, rulesetHash, version }.
+ * The reports the browser test opens: the real sample run (`sampleRun`), and hand-made hostile
+ * records (`hostileInput`) whose every string must show as text.
  */
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { Summary } from '../../src/aggregate/schema.js';
 import { parse } from 'csv-parse/sync';
 import type { DocumentRecord, TaggedFinding } from '../../src/model/records.js';
 import { buildReports, type BuildReportsInput, type BuiltReports } from '../../src/render/index.js';
@@ -31,7 +31,36 @@ function goldCorpus(): { documents: DocumentRecord[]; findings: TaggedFinding[] 
   return { documents, findings };
 }
 
-export function sampleInput(): BuildReportsInput {
+/**
+ * The sample run, as a user makes it: `xuncha run corpora <the linkage pair> --out …` with the
+ * built CLI (dist/, built by `npm test`). The pair adds one unit with both a feedback and a
+ * rectification report, so the linkage section has something to show.
+ */
+export interface SampleRun {
+  html: string;
+  summary: Summary;
+  documents: DocumentRecord[];
+  findings: TaggedFinding[];
+}
+
+export function sampleRun(outDir: string): SampleRun {
+  const r = spawnSync(
+    process.execPath,
+    [fileURLToPath(new URL('bin/xuncha.js', root)), 'run', 'corpora', 'tests/aggregate/fixtures', '--out', outDir, '--quiet'],
+    { cwd: fileURLToPath(root), encoding: 'utf8', env: { ...process.env, CI: '1' } },
+  );
+  if (r.status !== 0) throw new Error(`xuncha run failed (${r.status}): ${r.stderr}`);
+  const jsonl = <T>(f: string) => read(new URL(`file://${outDir}/${f}`)).split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return {
+    html: read(new URL(`file://${outDir}/report.html`)),
+    summary: JSON.parse(read(new URL(`file://${outDir}/summary.json`))) as Summary,
+    documents: jsonl<DocumentRecord>('documents.jsonl'),
+    findings: jsonl<TaggedFinding>('findings.jsonl'),
+  };
+}
+
+/** The gold-labelled sample (hand-made records), for render tests that do not need the pipeline. */
+export function goldSampleInput(): BuildReportsInput {
   const gold = goldCorpus();
   const pair = naturePair(read);
   return {
@@ -43,8 +72,8 @@ export function sampleInput(): BuildReportsInput {
   };
 }
 
-export function buildSampleReport(): BuiltReports {
-  return buildReports(sampleInput());
+export function buildGoldSampleReport(): BuiltReports {
+  return buildReports(goldSampleInput());
 }
 
 /** A report whose documents and metadata are hostile: every string must show as text. */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCsv, tmp, xuncha } from './helpers.js';
+
+type Cat = { id: string; primary: number; any: number };
+type Group = { value: string; findings: number; categories: Cat[] };
+type Summary = { schema_version: number; xuncha_version: string; ruleset_hash: string; totals: { findings: number }; groupings: { key: string; groups: Group[] }[] };
+
+const OUTPUTS = ['documents.csv', 'documents.jsonl', 'errors.csv', 'findings.csv', 'findings.jsonl', 'report.html', 'report.md', 'ruleset.json', 'summary.json'];
+
+describe('xuncha run (the main job, as npm start runs it)', () => {
+  const out = tmp();
+  const r = xuncha(['run', 'corpora', '--out', out]);
+
+  it('writes every output for the two sample units', () => {
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(OUTPUTS);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+    expect(summary.schema_version).toBe(1);
+    const units = summary.groupings.find((g) => g.key === 'unit')!.groups.map((g) => g.value).sort();
+    expect(units).toEqual(['深圳市人民检察院', '县人民检察院'].sort());
+  });
+
+  it('summary.json counts equal the counts computed from findings.csv', () => {
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+    const rows = readCsv(join(out, 'findings.csv')).filter((f) => f.record_kind === 'finding');
+    expect(summary.totals.findings).toBe(rows.length);
+    for (const g of summary.groupings.find((x) => x.key === 'unit')!.groups) {
+      const mine = rows.filter((f) => f.unit === g.value);
+      expect(g.findings).toBe(mine.length);
+      for (const c of g.categories) {
+        expect(c.primary, `${g.value} ${c.id} primary`).toBe(mine.filter((f) => f.primary === c.id).length);
+        expect(c.any, `${g.value} ${c.id} any`).toBe(mine.filter((f) => f.categories.split(';').includes(c.id)).length);
+      }
+    }
+  });
+
+  it('records the rule-set hash and the xuncha version in every output', () => {
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as Summary;
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    expect(summary.xuncha_version).toBe(pkg.version);
+    expect(summary.ruleset_hash).toMatch(/^[0-9a-f]{64}$/);
+    for (const f of ['report.html', 'report.md', 'ruleset.json']) expect(readFileSync(join(out, f), 'utf8')).toContain(summary.ruleset_hash);
+    for (const f of ['findings.csv', 'documents.csv']) {
+      const rows = readCsv(join(out, f));
+      expect(rows.every((x) => x.ruleset_sha256 === summary.ruleset_hash && x.xuncha_version === pkg.version)).toBe(true);
+    }
+    for (const f of ['findings.jsonl', 'documents.jsonl']) {
+      const first = JSON.parse(readFileSync(join(out, f), 'utf8').split('\n')[0]) as Record<string, string>;
+      expect([first.ruleset_sha256, first.xuncha_version]).toEqual([summary.ruleset_hash, pkg.version]);
+    }
+  });
+
+  it('gives byte-identical outputs on a second run', () => {
+    const again = tmp();
+    expect(xuncha(['run', 'corpora', '--out', again]).code).toBe(0);
+    for (const f of OUTPUTS) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The quality bar, on the REAL extraction of the sample corpus (src/pipeline/extract.ts): the
+ * primary category equals the gold one (or its accepted `also`) for ≥ 25/27 findings with heading
+ * evidence and ≥ 21/27 without. Prints the table. Also prints (no threshold) the dev-set accuracy.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { extractCorpus } from '../../src/pipeline/extract.js';
+import { loadRuleSet, type RuleSet } from '../../src/rules/index.js';
+import { getSegmenter } from '../../src/segment/index.js';
+import { normalize } from '../../src/normalize/index.js';
+import { tagFindings } from '../../src/tag/index.js';
+import type { TaggedFinding } from '../../src/model/records.js';
+import { ROOT } from '../rules/helpers.js';
+import { finding } from './helpers/records.js';
+
+const seg = getSegmenter();
+const res = loadRuleSet();
+if (!res.ok) throw new Error('default rules do not load');
+const rs: RuleSet = res.value;
+
+const key = (s: string) => normalize(s).text.replace(/[，,、。；;：:“”"'‘’\s]/g, '');
+
+async function tagged(paths: string[], headingEvidence: boolean) {
+  const corpus = await extractCorpus(paths);
+  const texts = new Map(corpus.documents.map((d) => [d.id, d.text]));
+  const findings = corpus.findings.filter((f) => f.record_kind === 'finding');
+  return tagFindings(findings, texts, rs, seg, { headingEvidence });
+}
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+describe('quality bar on the sample corpus (real extraction)', () => {
+  it('primary == gold (or also): ≥ 25/27 with headings, ≥ 21/27 without', async () => {
+    const gold = parse(readFileSync(join(ROOT, 'tests/fixtures/gold/seed-findings.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const withH = await tagged([join(ROOT, 'corpora')], true);
+    const withoutH = await tagged([join(ROOT, 'corpora')], false);
+    const find = (list: TaggedFinding[], g: Record<string, string>) => list.find((t) => t.doc_id.endsWith(g.doc) && key(t.title) === key(g.title));
+    let okH = 0;
+    let okN = 0;
+    const rows: string[] = [];
+    for (const g of gold) {
+      const accept = [g.gold, g.also].filter(Boolean);
+      const a = find(withH, g);
+      const b = find(withoutH, g);
+      const ha = !!a && accept.includes(a.primary);
+      const hb = !!b && accept.includes(b.primary);
+      okH += Number(ha);
+      okN += Number(hb);
+      rows.push(
+        `${g.doc.slice(0, 3)} ${g.number.padEnd(5)} ${g.title.slice(0, 18).padEnd(18, '　')} ${accept.join('/').padEnd(34)} ` +
+          `${mark(ha)} ${(a?.primary ?? 'NOT EXTRACTED').padEnd(19)}${a?.heading_decided ? 'H' : ' '} ${mark(hb)} ${b?.primary ?? 'NOT EXTRACTED'}`,
+      );
+    }
+    console.log(
+      [`rules ${rs.name} ${rs.hash.slice(0, 12)}`, `doc #     title${' '.repeat(29)}gold/also${' '.repeat(26)}  with headings (H = heading decided)  without`, ...rows,
+        `with headings: ${okH}/${gold.length}   without headings: ${okN}/${gold.length}`].join('\n'),
+    );
+    expect(okH).toBeGreaterThanOrEqual(25);
+    expect(okN).toBeGreaterThanOrEqual(21);
+  });
+});
+
+describe('dev set (printed, no threshold)', () => {
+  it('43 dev findings as titles', () => {
+    const rows = parse(readFileSync(join(ROOT, 'tests/fixtures/dev/findings.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const findings = rows.map((r) => ({ ...finding(r.text, { doc: r.id, id: r.id }) }));
+    const out = tagFindings(findings, (id) => rows.find((r) => r.id === id)?.text, rs, seg);
+    let ok = 0;
+    const wrong: string[] = [];
+    for (const t of out) {
+      const r = rows.find((x) => x.id === t.id)!;
+      const good = t.primary === r.gold || (!!r.also && t.primary === r.also);
+      ok += Number(good);
+      if (!good) wrong.push(`  ${r.id} ${r.text.slice(0, 24)} gold ${r.gold}${r.also ? `/${r.also}` : ''} → ${t.primary}`);
+    }
+    console.log([`dev findings: ${ok}/${rows.length} (${((100 * ok) / rows.length).toFixed(1)}%)`, ...wrong].join('\n'));
+    expect(out).toHaveLength(43);
+  });
+
+  it('3 dev documents (extracted, with and without headings)', async () => {
+    const gold = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/dev/docs/docs-gold.json'), 'utf8')) as Record<string, { categories: string[] }>;
+    const lines: string[] = [];
+    const totals: string[] = [];
+    for (const h of [true, false]) {
+      let ok = 0;
+      let n = 0;
+      for (const [file, g] of Object.entries(gold)) {
+        const out = await tagged([join(ROOT, 'tests/fixtures/dev/docs', file)], h);
+        g.categories.forEach((c, i) => {
+          n++;
+          const t = out[i];
+          if (t && t.primary === c) ok++;
+          else lines.push(`  ${h ? 'with' : 'without'} headings: ${file} #${i + 1} ${t?.title.slice(0, 20) ?? 'NOT EXTRACTED'} gold ${c} → ${t?.primary ?? '-'}`);
+        });
+      }
+      totals.push(`dev documents ${h ? 'with' : 'without'} headings: ${ok}/${n} (${((100 * ok) / n).toFixed(1)}%)`);
+    }
+    console.log([...totals, ...lines].join('\n'));
+    expect(totals).toHaveLength(2);
+  });
+});
