@@ -5,14 +5,48 @@
  * folder (named .xuncha-staging-*) remains, and the next run removes stale ones.
  */
 import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 
 export class OutputSet {
   readonly outDir: string;
   private readonly files = new Map<string, string | Uint8Array>();
+  private readonly streamed = new Set<string>();
+  private staging: string | null = null;
 
   constructor(outDir: string) {
     this.outDir = resolve(outDir);
+  }
+
+  private async stagingDir(): Promise<string> {
+    if (!this.staging) {
+      await mkdir(this.outDir, { recursive: true });
+      await removeStaleStaging(this.outDir);
+      this.staging = join(this.outDir, `.xuncha-staging-${process.pid}-${Date.now().toString(36)}`);
+      await mkdir(this.staging, { recursive: true });
+    }
+    return this.staging;
+  }
+
+  /** A file written progressively (large outputs): a line writer into the staging folder. */
+  async stream(name: string): Promise<LineWriter> {
+    const rel = safeRelative(name);
+    const p = join(await this.stagingDir(), rel);
+    await mkdir(join(p, '..'), { recursive: true });
+    this.streamed.add(rel);
+    return new LineWriter(p);
+  }
+
+  /** The staged path of a streamed file (to read it back before commit). */
+  stagedPath(name: string): string {
+    if (!this.staging) throw new Error('nothing staged yet');
+    return join(this.staging, safeRelative(name));
+  }
+
+  /** Remove the staging folder without touching the outputs (a failed run). */
+  async abort(): Promise<void> {
+    if (this.staging) await rm(this.staging, { recursive: true, force: true });
+    this.staging = null;
   }
 
   /** Queue a file. `name` is a relative path; it may not leave the output folder. */
@@ -21,15 +55,12 @@ export class OutputSet {
   }
 
   names(): string[] {
-    return [...this.files.keys()].sort();
+    return [...new Set([...this.files.keys(), ...this.streamed])].sort();
   }
 
   /** Write everything to staging, then rename into place. Returns the written paths. */
   async commit(): Promise<string[]> {
-    await mkdir(this.outDir, { recursive: true });
-    await removeStaleStaging(this.outDir);
-    const staging = join(this.outDir, `.xuncha-staging-${process.pid}-${Date.now().toString(36)}`);
-    await mkdir(staging, { recursive: true });
+    const staging = await this.stagingDir();
     try {
       for (const [name, content] of this.files) {
         const p = join(staging, name);
@@ -46,7 +77,31 @@ export class OutputSet {
       return written;
     } finally {
       await rm(staging, { recursive: true, force: true });
+      this.staging = null;
     }
+  }
+}
+
+/** Buffered line writer with back-pressure (await write) and a final close. */
+export class LineWriter {
+  private readonly stream: WriteStream;
+  private buf = '';
+  constructor(readonly path: string) {
+    this.stream = createWriteStream(path);
+  }
+  async write(s: string): Promise<void> {
+    this.buf += s;
+    if (this.buf.length >= 1 << 16) await this.flush();
+  }
+  private async flush(): Promise<void> {
+    if (!this.buf) return;
+    const chunk = this.buf;
+    this.buf = '';
+    if (!this.stream.write(chunk)) await new Promise<void>((r) => this.stream.once('drain', () => r()));
+  }
+  async close(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => this.stream.end((e?: Error | null) => (e ? reject(e) : resolve())));
   }
 }
 

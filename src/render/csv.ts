@@ -20,10 +20,19 @@ export function neutralizeCell(v: Cell): string | number {
 
 /** Rows → CSV text (with BOM). `columns` fixes the order and the header. */
 export function toCsv(rows: Record<string, Cell>[], columns: string[], opts: { bom?: boolean } = {}): string {
-  const body = stringify(
+  return csvHeader(columns, opts) + csvRows(rows, columns);
+}
+
+/** The BOM (unless bom: false) and the header line, for streaming writers. */
+export function csvHeader(columns: string[], opts: { bom?: boolean } = {}): string {
+  return (opts.bom === false ? '' : '\ufeff') + stringify([columns.map((c) => neutralizeCell(c))], { record_delimiter: 'windows' });
+}
+
+/** Data lines only (no header), for streaming writers. */
+export function csvRows(rows: Record<string, Cell>[], columns: string[]): string {
+  if (!rows.length) return '';
+  return stringify(
     rows.map((r) => columns.map((c) => neutralizeCell(r[c]))),
-    { header: false, record_delimiter: 'windows', quoted_match: /[",\r\n]/ },
+    { header: false, record_delimiter: 'windows' },
   );
-  const header = stringify([columns.map((c) => neutralizeCell(c))], { record_delimiter: 'windows' });
-  return (opts.bom === false ? '' : '\ufeff') + header + body;
 }

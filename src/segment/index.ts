@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { createNodejiebaSegmenter } from './nodejieba.js';
+import { createRsJiebaSegmenter } from './rsjieba.js';
 import type { Segmenter } from './segmenter.js';
 
 export * from './segmenter.js';
@@ -10,6 +11,7 @@ export * from './segmenter.js';
 export const DOMAIN_DICT = fileURLToPath(new URL('../../dict/domain.txt', import.meta.url));
 
 export type SegmenterName = 'nodejieba' | 'rs-jieba';
+export const SEGMENTERS: readonly SegmenterName[] = ['nodejieba', 'rs-jieba'];
 
 export interface SegmenterOptions {
   backend?: SegmenterName;
@@ -28,7 +30,8 @@ export function getSegmenter(opts: SegmenterOptions = {}): Segmenter {
   let seg = cache.get(backend);
   if (!seg) {
     if (backend === 'nodejieba') seg = createNodejiebaSegmenter(dicts);
-    else throw new Error(`unknown segmenter backend: ${backend}`);
+    else if (backend === 'rs-jieba') seg = createRsJiebaSegmenter(dicts);
+    else throw new Error(`unknown segmenter backend: ${backend as string}`);
     cache.set(backend, seg);
   }
   if (opts.words) seg.addWords(opts.words);

@@ -1,0 +1,152 @@
+/**
+ * The segmentation cache: on disk, one gzip'd JSON entry per input file, keyed by the file's
+ * content hash (sha256) and everything else that changes what xuncha reads from it: xuncha's
+ * version, a hash of its compiled code, the CSV column options, the segmenter backend and the
+ * base dictionaries. An entry holds the decoded input (so .docx/.pdf need not be decoded again)
+ * and every segmentation made while tagging the file (token lengths per text), so a re-run after a
+ * rule edit skips decoding and segmenting unchanged documents.
+ *
+ * Rule terms are added to the segmenter's dictionary, so they change segmentation too. An entry
+ * records the set of rule terms it was segmented with; when the current set differs, the entry is
+ * still valid unless one of the added or removed terms occurs in one of its texts ("affected
+ * entries" are exactly the documents that contain a changed term).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile, readdir } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+import type { Ingested } from '../ingest/types.js';
+import type { SegmentTable } from '../segment/memo.js';
+
+export const CACHE_SCHEMA = 1;
+
+export interface CacheEntry {
+  schema: number;
+  ingested: Ingested;
+  seg: SegmentTable;
+  /** Id of the rule-term set the segmentation was made with (see CacheStore.termsId). */
+  terms: string;
+}
+
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'xuncha');
+}
+
+export class CacheStore {
+  private readonly termsById = new Map<string, string[]>();
+  private readonly diffs = new Map<string, string[]>();
+  readonly currentTermsId: string;
+
+  /**
+   * @param dir the cache folder
+   * @param key everything but content and rule terms that changes the result (version, code hash, options, dictionaries)
+   * @param terms the current rule terms
+   */
+  constructor(
+    readonly dir: string,
+    private readonly key: string,
+    private readonly terms: readonly string[],
+  ) {
+    const sorted = [...new Set(terms)].sort();
+    this.currentTermsId = createHash('sha256').update(sorted.join('\n')).digest('hex').slice(0, 24);
+    this.termsById.set(this.currentTermsId, sorted);
+  }
+
+  private entryPath(sha256: string): string {
+    const k = createHash('sha256').update(`${this.key}\0${sha256}`).digest('hex');
+    return join(this.dir, 'entries', k.slice(0, 2), `${k.slice(2)}.json.gz`);
+  }
+
+  /** Remember the current term set on disk (once per run) so later runs can compute differences. */
+  async init(): Promise<void> {
+    const p = join(this.dir, 'terms', `${this.currentTermsId}.json`);
+    await mkdir(join(this.dir, 'terms'), { recursive: true });
+    try {
+      await readFile(p);
+    } catch {
+      await atomicWrite(p, JSON.stringify(this.termsById.get(this.currentTermsId)));
+    }
+  }
+
+  private async termsOf(id: string): Promise<string[] | null> {
+    const known = this.termsById.get(id);
+    if (known) return known;
+    try {
+      const t = JSON.parse(await readFile(join(this.dir, 'terms', `${id}.json`), 'utf8')) as string[];
+      this.termsById.set(id, t);
+      return t;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The terms added or removed between an entry's term set and the current one. */
+  private async changedTerms(id: string): Promise<string[] | null> {
+    if (id === this.currentTermsId) return [];
+    const memo = this.diffs.get(id);
+    if (memo) return memo;
+    const old = await this.termsOf(id);
+    if (!old) return null;
+    const a = new Set(old);
+    const b = new Set(this.termsById.get(this.currentTermsId));
+    const diff = [...old.filter((t) => !b.has(t)), ...[...b].filter((t) => !a.has(t))];
+    this.diffs.set(id, diff);
+    return diff;
+  }
+
+  async get(sha256: string): Promise<CacheEntry | null> {
+    let entry: CacheEntry;
+    try {
+      entry = JSON.parse(gunzipSync(await readFile(this.entryPath(sha256))).toString('utf8')) as CacheEntry;
+    } catch {
+      return null;
+    }
+    if (entry.schema !== CACHE_SCHEMA) return null;
+    const changed = await this.changedTerms(entry.terms);
+    if (changed === null) return null;
+    if (changed.length) {
+      const texts = Object.keys(entry.seg.cut);
+      if (changed.some((t) => texts.some((x) => x.includes(t)))) return null; // affected: segment again
+      entry.terms = this.currentTermsId;
+    }
+    return entry;
+  }
+
+  async put(sha256: string, ingested: Ingested, seg: SegmentTable): Promise<void> {
+    const p = this.entryPath(sha256);
+    const entry: CacheEntry = { schema: CACHE_SCHEMA, ingested, seg, terms: this.currentTermsId };
+    try {
+      await mkdir(join(p, '..'), { recursive: true });
+      await atomicWrite(p, gzipSync(JSON.stringify(entry), { level: 1 }));
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+}
+
+async function atomicWrite(p: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${p}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, p);
+}
+
+/** A hash of xuncha's own compiled code, so a cache never outlives a code change. */
+export async function codeHash(distDir: string): Promise<string> {
+  const h = createHash('sha256');
+  async function walk(d: string): Promise<void> {
+    const names = (await readdir(d, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    for (const e of names) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (/\.(js|ts)$/.test(e.name)) h.update(e.name).update(await readFile(p));
+    }
+  }
+  try {
+    await walk(distDir);
+  } catch {
+    h.update('unknown');
+  }
+  return h.digest('hex').slice(0, 16);
+}

@@ -1,0 +1,115 @@
+/**
+ * One input file from bytes to tagged records, with the segmentation cache. Used in the worker
+ * threads (src/pipeline/worker.ts) and in-process (--jobs 1, tests). Loads the segmenter and the
+ * rule set once per thread.
+ */
+import type { DocumentRecord, FindingRecord, TaggedFinding } from '../model/records.js';
+import { diag, type Diagnostic } from '../diagnostics/message.js';
+import type { CsvColumns, Ingested } from '../ingest/types.js';
+import { ingestBytes } from '../ingest/index.js';
+import { domainDictionaryHash, getSegmenter, type SegmenterName } from '../segment/index.js';
+import { MemoSegmenter } from '../segment/memo.js';
+import { loadRuleSet, type RuleSet } from '../rules/index.js';
+import { Tagger } from '../tag/index.js';
+import { readInput, type WalkItem } from './walk.js';
+import { extractCsvRows, extractText } from './document.js';
+import { CacheStore } from './cache.js';
+
+export interface ProcessConfig {
+  /** Rule folder; null = extract only (no tagging). */
+  rulesDir: string | null;
+  headingEvidence: boolean;
+  csv: CsvColumns;
+  segmenter: SegmenterName;
+  /** Cache folder, or null for --no-cache. */
+  cacheDir: string | null;
+  /** Part of the cache key: xuncha version + code hash. */
+  cacheKey: string;
+  /** Files larger than this are refused (E_TOO_LARGE). */
+  maxBytes: number;
+}
+
+export interface ItemTask {
+  item: WalkItem;
+  meta: Record<string, string>;
+}
+
+export interface ItemResult {
+  documents: DocumentRecord[];
+  /** Tagged when a rule set is configured, plain findings otherwise. */
+  findings: (TaggedFinding | FindingRecord)[];
+  diagnostics: Diagnostic[];
+  /** Served from the segmentation cache. */
+  cached: boolean;
+  /** The input failed (an error diagnostic). */
+  failed: boolean;
+  sha256: string | null;
+}
+
+export interface Processor {
+  process(task: ItemTask): Promise<ItemResult>;
+  ruleSet: RuleSet | null;
+}
+
+export async function createProcessor(config: ProcessConfig): Promise<Processor> {
+  const base = getSegmenter({ backend: config.segmenter });
+  let ruleSet: RuleSet | null = null;
+  if (config.rulesDir !== null) {
+    const rs = loadRuleSet(config.rulesDir, { segmenter: base, skipExamples: true });
+    if (!rs.ok) throw new Error(`the rule set in ${config.rulesDir} has errors`);
+    ruleSet = rs.value;
+  }
+  const memo = new MemoSegmenter(base);
+  const tagger = ruleSet ? new Tagger(ruleSet, memo) : null;
+  let cache: CacheStore | null = null;
+  if (config.cacheDir) {
+    const csvKey = JSON.stringify([config.csv.text ?? '', config.csv.unit ?? '', config.csv.id ?? '']);
+    // The domain dictionary is loaded with frequencies: a change to it invalidates every entry. Words
+    // inserted later (the rule set's dictionary and its terms) invalidate only the entries whose
+    // texts contain an added or removed word.
+    const inserted = ruleSet ? [...ruleSet.dictionaryWords, ...ruleSet.terms] : [];
+    cache = new CacheStore(config.cacheDir, `${config.cacheKey}\0${config.segmenter}\0${csvKey}\0${domainDictionaryHash()}`, inserted);
+    await cache.init();
+  }
+
+  async function process(task: ItemTask): Promise<ItemResult> {
+    const { item, meta } = task;
+    const read = await readInput(item, { maxBytes: config.maxBytes });
+    if (!read.ok) return { documents: [], findings: [], diagnostics: read.diagnostics, cached: false, failed: true, sha256: null };
+    const { bytes, sha256 } = read.value;
+    let ingested: Ingested | null = null;
+    let ingestDiags: Diagnostic[] = [];
+    const entry = cache ? await cache.get(sha256) : null;
+    if (entry) ingested = entry.ingested;
+    else {
+      const ing = await ingestBytes(item.path, bytes, { csv: config.csv });
+      if (!ing.ok) return { documents: [], findings: [], diagnostics: ing.diagnostics, cached: false, failed: true, sha256 };
+      ingested = ing.value;
+      ingestDiags = ing.diagnostics ?? [];
+    }
+    const src = { id: item.id, path: item.path, sha256, bytes: bytes.length };
+    try {
+      const ex = ingested.type === 'text' ? extractText(src, ingested, meta) : extractCsvRows(src, ingested.rows, ingested.encoding, meta);
+      let findings: (TaggedFinding | FindingRecord)[] = ex.findings;
+      if (tagger) {
+        memo.begin(entry?.seg);
+        const texts = new Map(ex.documents.map((d) => [d.id, d.text]));
+        findings = ex.findings.map((f) => tagger.tag(f, texts.get(f.doc_id), { headingEvidence: config.headingEvidence }));
+        if (cache && (!entry || memo.misses > 0)) await cache.put(sha256, ingested, memo.table());
+        memo.misses = 0;
+      } else if (cache && !entry) await cache.put(sha256, ingested, { cut: {}, sub: {} });
+      const diagnostics = [...ingestDiags, ...ex.diagnostics];
+      return { documents: ex.documents, findings, diagnostics, cached: entry !== null, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
+    } catch (e) {
+      return {
+        documents: [],
+        findings: [],
+        diagnostics: [diag(item.path, 'E_INTERNAL', `xuncha failed on this file: ${(e as Error).message}`, { note: 'please report this with the file' })],
+        cached: false,
+        failed: true,
+        sha256,
+      };
+    }
+  }
+  return { process, ruleSet };
+}

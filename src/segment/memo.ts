@@ -1,0 +1,82 @@
+/**
+ * A segmenter that remembers what it cut. Wraps a backend: `cut` and `subwords` answer from a
+ * preloaded table when they can (a cache entry of a document segmented before) and record every
+ * new answer, so the caller can store the table with the document. Token lists are stored as
+ * lengths, which is all that is needed to rebuild them from the text.
+ */
+import type { Segmenter } from './segmenter.js';
+
+export interface SegmentTable {
+  /** text → token lengths, for `cut` */
+  cut: Record<string, number[]>;
+  /** word → sub-word lengths, for `subwords` */
+  sub: Record<string, number[]>;
+}
+
+function split(text: string, lengths: number[]): string[] | null {
+  const out: string[] = [];
+  let p = 0;
+  for (const n of lengths) {
+    out.push(text.slice(p, p + n));
+    p += n;
+  }
+  return p === text.length ? out : null;
+}
+
+export class MemoSegmenter implements Segmenter {
+  readonly name: string;
+  private known: SegmentTable = { cut: {}, sub: {} };
+  private recorded: SegmentTable = { cut: {}, sub: {} };
+  /** How many cuts were answered from the table / by the backend (for tests and the bench). */
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly inner: Segmenter) {
+    this.name = inner.name;
+  }
+
+  /** Start a new document: answers come from `table` (if any), new cuts are recorded afresh. */
+  begin(table?: SegmentTable): void {
+    this.known = table ?? { cut: {}, sub: {} };
+    this.recorded = { cut: {}, sub: {} };
+  }
+
+  /** Everything cut since `begin`, known or new: the table to store for this document. */
+  table(): SegmentTable {
+    return this.recorded;
+  }
+
+  cut(text: string): string[] {
+    const k = Object.prototype.hasOwnProperty.call(this.known.cut, text) ? this.known.cut[text] : undefined;
+    const fromTable = k ? split(text, k) : null;
+    if (fromTable) {
+      this.hits++;
+      this.recorded.cut[text] = k!;
+      return fromTable;
+    }
+    this.misses++;
+    const r = this.inner.cut(text);
+    this.recorded.cut[text] = r.map((t) => t.length);
+    return r;
+  }
+
+  subwords(word: string): string[] {
+    const k = Object.prototype.hasOwnProperty.call(this.known.sub, word) ? this.known.sub[word] : undefined;
+    const fromTable = k ? split(word, k) : null;
+    if (fromTable) {
+      this.recorded.sub[word] = k!;
+      return fromTable;
+    }
+    const r = this.inner.subwords(word);
+    this.recorded.sub[word] = r.map((t) => t.length);
+    return r;
+  }
+
+  addWords(words: Iterable<string>): void {
+    this.inner.addWords(words);
+  }
+
+  dictionaryHash(): string {
+    return this.inner.dictionaryHash();
+  }
+}

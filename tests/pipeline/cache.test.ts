@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createProcessor, type ProcessConfig } from '../../src/pipeline/process.js';
+import type { WalkItem } from '../../src/pipeline/walk.js';
+import type { TaggedFinding } from '../../src/model/records.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'xuncha-cache-'));
+
+function config(rulesDir: string, cacheDir: string): ProcessConfig {
+  return { rulesDir, headingEvidence: true, csv: {}, segmenter: 'nodejieba', cacheDir, cacheKey: 'test', maxBytes: 1 << 26 };
+}
+
+const item = (path: string, id: string): WalkItem => ({ path, id, root: path, size: 0 });
+
+/** A rules copy with one extra `any` rule whose terms are `terms`. */
+function rulesWith(terms: string[]): string {
+  const dir = tmp();
+  cpSync('rules', dir, { recursive: true });
+  writeFileSync(
+    join(dir, '95-extra.yaml'),
+    `rules:\n  - id: finance.extra_terms\n    category: finance\n    any: [${terms.join(', ')}]\n    weight: 1\n    examples:\n      match: [${terms[0]}]\n      no_match: [天气晴朗]\n`,
+  );
+  return dir;
+}
+
+describe('segmentation cache', () => {
+  it('serves an unchanged document from the cache, with the same tags', async () => {
+    const cache = tmp();
+    const p1 = await createProcessor(config('rules', cache));
+    const a = await p1.process({ item: item('corpora/000_a7e788a71b64a196.txt', 'a.txt'), meta: {} });
+    expect(a.cached).toBe(false);
+    const b = await p1.process({ item: item('corpora/000_a7e788a71b64a196.txt', 'a.txt'), meta: {} });
+    expect(b.cached).toBe(true);
+    const tags = (r: typeof a) => (r.findings as TaggedFinding[]).map((f) => [f.id, f.primary, f.categories.join(';'), JSON.stringify(f.scores)]);
+    expect(tags(b)).toEqual(tags(a));
+  });
+
+  it('is invalidated for the documents a changed rule term occurs in, and only those', async () => {
+    const cache = tmp();
+    const docs = tmp();
+    copyFileSync('corpora/000_a7e788a71b64a196.txt', join(docs, 'feedback.txt'));
+    copyFileSync('corpora/001_8e4b7fe06461b8c1.txt', join(docs, 'rect.txt'));
+    const fb = item(join(docs, 'feedback.txt'), 'feedback.txt');
+    const rect = item(join(docs, 'rect.txt'), 'rect.txt');
+    // 公务卡 occurs in the feedback (finding 14) and not in the rectification report.
+    expect(readFileSync(fb.path, 'utf8')).toContain('公务卡');
+    expect(readFileSync(rect.path, 'utf8')).not.toContain('公务卡');
+    const base = await createProcessor(config(rulesWith(['天气晴朗甲']), cache));
+    expect((await base.process({ item: fb, meta: {} })).cached).toBe(false);
+    expect((await base.process({ item: rect, meta: {} })).cached).toBe(false);
+
+    // A rule set whose dictionary-entering terms differ by 公务卡结算 (a new word in the feedback only).
+    const edited = await createProcessor(config(rulesWith(['天气晴朗甲', '应用未用公务卡']), cache));
+    expect((await edited.process({ item: fb, meta: {} })).cached).toBe(false);
+    expect((await edited.process({ item: rect, meta: {} })).cached).toBe(true);
+  });
+
+  it('is invalidated when the user dictionary gains a word that occurs in the document', async () => {
+    const cache = tmp();
+    const it1 = item('corpora/001_8e4b7fe06461b8c1.txt', 'r.txt');
+    const withDict = (words: string) => {
+      const dir = tmp();
+      cpSync('rules', dir, { recursive: true });
+      const settings = readFileSync(join(dir, '00-ruleset.yaml'), 'utf8').replace(/^ruleset:\n/m, 'ruleset:\n  dictionary: extra.dict\n');
+      writeFileSync(join(dir, '00-ruleset.yaml'), settings);
+      writeFileSync(join(dir, 'extra.dict'), words);
+      return dir;
+    };
+    const p1 = await createProcessor(config(withDict('天气晴朗乙 n\n'), cache));
+    expect((await p1.process({ item: it1, meta: {} })).cached).toBe(false);
+    expect((await p1.process({ item: it1, meta: {} })).cached).toBe(true);
+    // A word that does not occur in the document leaves its entry valid…
+    const p2 = await createProcessor(config(withDict('天气晴朗乙 n\n天气晴朗丙 n\n'), cache));
+    expect((await p2.process({ item: it1, meta: {} })).cached).toBe(true);
+    // …a word that does occur invalidates it.
+    const p3 = await createProcessor(config(withDict('天气晴朗乙 n\n天气晴朗丙 n\n检察制度示范院 n\n'), cache));
+    expect((await p3.process({ item: it1, meta: {} })).cached).toBe(false);
+  });
+});
