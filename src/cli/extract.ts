@@ -25,8 +25,9 @@ export function addInputOptions(cmd: Command): Command {
     .option('-q, --quiet', 'no progress bar and no summary line');
 }
 
-export function extractOptions(flags: InputFlags, onProgress?: (d: number, t: number, f: number) => void) {
+export function extractOptions(flags: InputFlags & { out?: string }, onProgress?: (d: number, t: number, f: number) => void) {
   return {
+    exclude: flags.out ? [flags.out] : [],
     metaFile: flags.meta,
     csv: { text: flags.csvTextColumn, unit: flags.csvUnitColumn, id: flags.csvIdColumn },
     onProgress,

@@ -10,6 +10,7 @@ import { register as registerTag } from './tag.js';
 import { register as registerExplain } from './explain.js';
 import { register as registerRules } from './rules.js';
 import { register as registerRun } from './run.js';
+import { registerWorkbench } from './workbench.js';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerExplain(program);
   registerRules(program);
   registerRun(program);
+  registerWorkbench(program);
   return program;
 }
 

@@ -2,58 +2,114 @@
  * `xuncha run <paths...>`: the main job. Extract, tag, aggregate, render:
  * findings.csv, documents.csv (UTF-8 with BOM), findings.jsonl, documents.jsonl, summary.json,
  * report.md, report.html, errors.csv and ruleset.json, all written atomically into --out.
+ * `xuncha merge <dirs...>` combines the outputs of `run --shard i/n`.
  */
 import type { Command } from 'commander';
-import { extractCorpus } from '../pipeline/extract.js';
-import { OutputSet } from '../pipeline/outputs.js';
-import { toJsonl } from '../render/jsonl.js';
-import { documentsCsv, taggedFindingsCsv } from '../render/tables.js';
-import { buildReports } from '../render/index.js';
-import { getSegmenter } from '../segment/index.js';
-import { tagFindings } from '../tag/index.js';
-import { VERSION } from '../version.js';
-import { errorsCsv, reportDiagnostics } from './report-diagnostics.js';
+import { getSegmenter, SEGMENTERS, type SegmenterName } from '../segment/index.js';
+import { defaultCacheDir } from '../pipeline/cache.js';
+import { defaultJobs } from '../pipeline/pool.js';
+import { mergeShards, parseShard, runCorpus, type RunResult } from '../pipeline/run.js';
+import type { Diagnostic } from '../diagnostics/message.js';
+import { reportDiagnostics } from './report-diagnostics.js';
 import { createProgress } from './progress.js';
-import { addInputOptions, extractOptions, type InputFlags } from './extract.js';
+import { addInputOptions, type InputFlags } from './extract.js';
 import { loadRulesOrReport, ruleOptions, ruleSetManifest, type RuleFlags } from './tag.js';
-import { EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, setExitCode } from './common.js';
+import { ruleDirArg } from './rules.js';
+import { EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, intOption, setExitCode, UsageError } from './common.js';
+
+export interface ScaleFlags {
+  jobs?: number;
+  cache: boolean;
+  cacheDir?: string;
+  segmenter: string;
+  maxFileMb: number;
+  resume?: boolean;
+}
+
+/** Flags for parallel, cached, large runs (run, and the benchmark). */
+export function addScaleOptions(cmd: Command): Command {
+  return cmd
+    .option('-j, --jobs <n>', `worker threads (default: all cores, here ${defaultJobs()})`, intOption('--jobs'))
+    .option('--no-cache', 'do not read or write the segmentation cache')
+    .option('--cache-dir <dir>', `segmentation cache folder (default ${defaultCacheDir()})`)
+    .option('--segmenter <name>', `segmenter backend: ${SEGMENTERS.join(' or ')}`, 'nodejieba')
+    .option('--max-file-mb <n>', 'refuse input files larger than this many MiB (E_TOO_LARGE)', intOption('--max-file-mb'), 64)
+    .option('--resume', 'continue an interrupted run: documents it finished are taken from the cache (on by default) instead of being read and segmented again');
+}
+
+export function segmenterArg(name: string): SegmenterName {
+  if (!(SEGMENTERS as readonly string[]).includes(name)) throw new UsageError(`--segmenter takes ${SEGMENTERS.join(' or ')}, not "${name}"`);
+  return name as SegmenterName;
+}
+
+function summarize(command: string, r: RunResult, extra = ''): string {
+  return (
+    `xuncha ${command}: ${r.documents} documents, ${r.findings} findings` +
+    `${r.failed ? `, ${r.failed} inputs failed (see errors.csv)` : ''}${extra} → ${r.outDir}`
+  );
+}
 
 export function register(program: Command): void {
   const cmd = program
     .command('run')
     .description('the main job: extract, tag, aggregate and render comparison reports (report.html, report.md, summary.json, CSV, JSONL)')
     .argument('<paths...>', 'files and folders (folders are read recursively)')
-    .option('-o, --out <dir>', 'output folder', 'reports');
+    .option('-o, --out <dir>', 'output folder', 'reports')
+    .option('--shard <i/n>', 'process part i of n of the sorted inputs and write partial results for `xuncha merge`');
   ruleOptions(cmd);
-  addInputOptions(cmd).action(async (paths: string[], flags: InputFlags & RuleFlags & { out: string }) => {
-    const seg = getSegmenter();
-    const rs = loadRulesOrReport(flags, seg, 'run');
-    if (!rs) return setExitCode(cmd, EXIT_USAGE);
+  addScaleOptions(cmd);
+  addInputOptions(cmd).action(async (paths: string[], flags: InputFlags & RuleFlags & ScaleFlags & { out: string; shard?: string }) => {
+    const backend = segmenterArg(flags.segmenter);
+    const shard = flags.shard ? parseShard(flags.shard) : null;
+    if (flags.shard && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, not "${flags.shard}"`);
+    if (flags.resume && !flags.cache) throw new UsageError('--resume needs the cache: drop --no-cache');
+    // Validate the rule set (examples included) before anything is read or written.
+    if (!loadRulesOrReport(flags, getSegmenter({ backend }), 'run')) return setExitCode(cmd, EXIT_USAGE);
     const progress = createProgress({ quiet: flags.quiet, label: 'run' });
-    const corpus = await extractCorpus(paths, extractOptions(flags, (d, t, f) => progress.update(d, t, f)));
+    const r = await runCorpus({
+      paths,
+      outDir: flags.out,
+      rulesDir: ruleDirArg(flags.rules),
+      headingEvidence: flags.headingEvidence,
+      csv: { text: flags.csvTextColumn, unit: flags.csvUnitColumn, id: flags.csvIdColumn },
+      metaFile: flags.meta,
+      jobs: flags.jobs ?? defaultJobs(),
+      cacheDir: flags.cache ? (flags.cacheDir ?? defaultCacheDir()) : null,
+      segmenter: backend,
+      maxBytes: flags.maxFileMb * 1024 * 1024,
+      shard,
+      onProgress: (d, t, f) => progress.update(d, t, f),
+      ruleSetManifest: (rs) => ruleSetManifest(rs, getSegmenter({ backend })),
+    });
     progress.stop();
-    const texts = new Map(corpus.documents.map((d) => [d.id, d.text]));
-    const tagged = tagFindings(corpus.findings, texts, rs, seg, { headingEvidence: flags.headingEvidence });
-    const categories = rs.categories.map((c) => ({ id: c.id, label: c.label }));
-    const reports = buildReports({ documents: corpus.documents, findings: tagged, categories, rulesetHash: rs.hash, version: VERSION, segmenter: seg });
-    const stamp = { xuncha_version: VERSION, ruleset_sha256: rs.hash };
-    const out = new OutputSet(flags.out);
-    out.add('documents.jsonl', toJsonl(corpus.documents.map((d) => ({ ...d, ...stamp }))));
-    out.add('findings.jsonl', toJsonl(tagged.map((f) => ({ ...f, ...stamp }))));
-    out.add('documents.csv', documentsCsv(corpus.documents, stamp));
-    out.add('findings.csv', taggedFindingsCsv(tagged, rs.categories.map((c) => c.id), stamp));
-    out.add('errors.csv', errorsCsv(corpus.diagnostics));
-    out.add('ruleset.json', ruleSetManifest(rs, seg));
-    for (const [name, content] of Object.entries(reports.files)) out.add(name, content);
-    await out.commit();
-    reportDiagnostics(corpus.diagnostics);
+    reportDiagnostics(r.diagnostics);
     if (!flags.quiet) {
-      const n = tagged.filter((f) => f.record_kind === 'finding').length;
-      process.stderr.write(
-        `xuncha run: ${corpus.documents.length} documents, ${n} findings` +
-          `${corpus.failed ? `, ${corpus.failed} inputs failed (see errors.csv)` : ''} → ${out.outDir}/report.html\n`,
-      );
+      const resumed = flags.resume ? `; resumed: ${r.cached} documents taken from the interrupted run's cache` : '';
+      const part = shard ? ` (shard ${shard.index}/${shard.count}; combine with xuncha merge)` : '';
+      process.stderr.write(summarize('run', r, resumed + part) + (shard ? '' : '/report.html') + '\n');
     }
-    setExitCode(cmd, corpus.failed ? EXIT_SOME_FAILED : EXIT_OK);
+    setExitCode(cmd, r.failed ? EXIT_SOME_FAILED : EXIT_OK);
   });
+
+  const merge = program
+    .command('merge')
+    .description('combine the outputs of `xuncha run --shard i/n` (one folder per shard) into the reports a single run gives')
+    .argument('<dirs...>', 'the shard output folders')
+    .option('-o, --out <dir>', 'output folder', 'reports')
+    .option('--segmenter <name>', `segmenter backend used by the shards: ${SEGMENTERS.join(' or ')}`, 'nodejieba')
+    .option('-q, --quiet', 'no summary line')
+    .action(async (dirs: string[], flags: { out: string; segmenter: string; quiet?: boolean }) => {
+      try {
+        const r = await mergeShards({ dirs, outDir: flags.out, segmenter: segmenterArg(flags.segmenter) });
+        reportDiagnostics(r.diagnostics);
+        if (!flags.quiet) process.stderr.write(summarize('merge', r) + '/report.html\n');
+        setExitCode(merge, r.failed ? EXIT_SOME_FAILED : EXIT_OK);
+      } catch (e) {
+        const d = (e as Error & { diagnostics?: Diagnostic[] }).diagnostics;
+        if (!d) throw e;
+        reportDiagnostics(d);
+        process.stderr.write(`xuncha merge: ${(e as Error).message}; nothing was written\n`);
+        setExitCode(merge, EXIT_USAGE);
+      }
+    });
 }

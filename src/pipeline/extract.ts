@@ -14,6 +14,8 @@ export interface ExtractOptions {
   csv?: CsvColumns;
   /** A metadata CSV keyed by file path. */
   metaFile?: string;
+  /** Folders not to read (the command's own output folder). */
+  exclude?: string[];
   /** Called after each file with (done, total, findings so far). */
   onProgress?: (done: number, total: number, findings: number) => void;
 }
@@ -61,16 +63,16 @@ export async function extractItem(item: WalkItem, meta: Record<string, string>, 
 }
 
 export async function extractCorpus(paths: string[], opts: ExtractOptions = {}): Promise<Corpus> {
-  const walked = await walkInputs(paths);
+  const walked = await walkInputs(paths, { exclude: opts.exclude });
   const meta = await loadMeta(opts.metaFile);
   const corpus: Corpus = { documents: [], findings: [], diagnostics: [...walked.diagnostics, ...meta.diagnostics], failed: 0 };
   const total = walked.items.length;
   let done = 0;
   for (const item of walked.items) {
     const out = await extractItem(item, meta.lookup(item), opts);
-    corpus.documents.push(...out.documents);
-    corpus.findings.push(...out.findings);
-    corpus.diagnostics.push(...out.diagnostics);
+    for (const d of out.documents) corpus.documents.push(d);
+    for (const f of out.findings) corpus.findings.push(f);
+    for (const d of out.diagnostics) corpus.diagnostics.push(d);
     if (out.diagnostics.some((d) => d.severity === 'error')) corpus.failed++;
     opts.onProgress?.(++done, total, corpus.findings.length);
   }

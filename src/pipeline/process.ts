@@ -11,6 +11,8 @@ import { domainDictionaryHash, getSegmenter, type SegmenterName } from '../segme
 import { MemoSegmenter } from '../segment/memo.js';
 import { loadRuleSet, type RuleSet } from '../rules/index.js';
 import { Tagger } from '../tag/index.js';
+import type { FindingTokens } from '../tag/engine.js';
+import { isContentToken } from '../aggregate/tokens.js';
 import { readInput, type WalkItem } from './walk.js';
 import { extractCsvRows, extractText } from './document.js';
 import { CacheStore } from './cache.js';
@@ -39,6 +41,8 @@ export interface ItemResult {
   /** Tagged when a rule set is configured, plain findings otherwise. */
   findings: (TaggedFinding | FindingRecord)[];
   diagnostics: Diagnostic[];
+  /** Content words of each finding (title, text, measures) from the tagger's segmentation, for the reports. */
+  tokens: Record<string, FindingTokens>;
   /** Served from the segmentation cache. */
   cached: boolean;
   /** The input failed (an error diagnostic). */
@@ -75,7 +79,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
   async function process(task: ItemTask): Promise<ItemResult> {
     const { item, meta } = task;
     const read = await readInput(item, { maxBytes: config.maxBytes });
-    if (!read.ok) return { documents: [], findings: [], diagnostics: read.diagnostics, cached: false, failed: true, sha256: null };
+    if (!read.ok) return { documents: [], findings: [], tokens: {}, diagnostics: read.diagnostics, cached: false, failed: true, sha256: null };
     const { bytes, sha256 } = read.value;
     let ingested: Ingested | null = null;
     let ingestDiags: Diagnostic[] = [];
@@ -83,27 +87,35 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     if (entry) ingested = entry.ingested;
     else {
       const ing = await ingestBytes(item.path, bytes, { csv: config.csv });
-      if (!ing.ok) return { documents: [], findings: [], diagnostics: ing.diagnostics, cached: false, failed: true, sha256 };
+      if (!ing.ok) return { documents: [], findings: [], tokens: {}, diagnostics: ing.diagnostics, cached: false, failed: true, sha256 };
       ingested = ing.value;
       ingestDiags = ing.diagnostics ?? [];
     }
     const src = { id: item.id, path: item.path, sha256, bytes: bytes.length };
+    const tokens: Record<string, FindingTokens> = {};
     try {
       const ex = ingested.type === 'text' ? extractText(src, ingested, meta) : extractCsvRows(src, ingested.rows, ingested.encoding, meta);
       let findings: (TaggedFinding | FindingRecord)[] = ex.findings;
       if (tagger) {
         memo.begin(entry?.seg);
-        const texts = new Map(ex.documents.map((d) => [d.id, d.text]));
-        findings = ex.findings.map((f) => tagger.tag(f, texts.get(f.doc_id), { headingEvidence: config.headingEvidence }));
+        const tagged: TaggedFinding[] = [];
+        for (const d of ex.documents) {
+          const mine = ex.findings.filter((f) => f.doc_id === d.id);
+          const r = tagger.tagDocumentWithTokens(d.text, mine, { headingEvidence: config.headingEvidence }, isContentToken);
+          for (const f of r.tagged) tagged.push(f);
+          for (const [id, t] of r.tokens) tokens[id] = t;
+        }
+        findings = tagged;
         if (cache && (!entry || memo.misses > 0)) await cache.put(sha256, ingested, memo.table());
         memo.misses = 0;
       } else if (cache && !entry) await cache.put(sha256, ingested, { cut: {}, sub: {} });
       const diagnostics = [...ingestDiags, ...ex.diagnostics];
-      return { documents: ex.documents, findings, diagnostics, cached: entry !== null, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
+      return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
     } catch (e) {
       return {
         documents: [],
         findings: [],
+        tokens: {},
         diagnostics: [diag(item.path, 'E_INTERNAL', `xuncha failed on this file: ${(e as Error).message}`, { note: 'please report this with the file' })],
         cached: false,
         failed: true,

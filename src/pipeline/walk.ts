@@ -31,6 +31,8 @@ export interface WalkItem {
 }
 
 export interface WalkOptions {
+  /** Folders never walked into (the run's own output and cache folders), as paths; compared by realpath. */
+  exclude?: readonly string[];
   /** Extensions (lower case, with the dot) kept when walking folders; null keeps every file. Default: the supported formats. */
   extensions?: readonly string[] | null;
 }
@@ -98,6 +100,14 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
   const diagnostics: Diagnostic[] = [];
   const roots: RootState[] = [];
   const visitedDirs = new Map<string, string>(); // realpath → path as found
+  const excluded = new Set<string>();
+  for (const x of opts.exclude ?? []) {
+    try {
+      excluded.add(await realpath(x));
+    } catch {
+      excluded.add(resolve(x)); // not created yet
+    }
+  }
 
   const walkDir = async (dir: string, rel: string, ancestors: Set<string>, state: RootState): Promise<void> => {
     let entries: Dirent[];
@@ -130,6 +140,10 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
           real = await realpath(path);
         } catch (e) {
           diagnostics.push(fsDiag(path, e, 'folder'));
+          continue;
+        }
+        if (excluded.has(real)) {
+          diagnostics.push(diag(path, 'I_SKIPPED', "xuncha's own output or cache folder; skipped", { severity: 'info' }));
           continue;
         }
         if (ancestors.has(real)) {

@@ -20,6 +20,13 @@ type NodeJieba = {
 let loaded: { jieba: NodeJieba; userDicts: string[] } | null = null;
 const added = new Set<string>();
 
+/**
+ * `subwords` answers, process-wide: compound words repeat across documents, and each answer is a
+ * native call. Cleared whenever a word is inserted (the dictionary changed); emptied when full.
+ */
+const SUBWORDS_CAP = 50_000;
+const subCache = new Map<string, string[]>();
+
 export function createNodejiebaSegmenter(userDicts: string[]): Segmenter {
   if (!loaded) {
     for (const f of userDicts) {
@@ -38,13 +45,27 @@ export function createNodejiebaSegmenter(userDicts: string[]): Segmenter {
   return {
     name: 'nodejieba',
     cut: (text) => jieba.cut(text, true),
-    subwords: (word) => jieba.cutSmall(word, 2),
+    subwords(word) {
+      let r = subCache.get(word);
+      if (r === undefined) {
+        r = jieba.cutSmall(word, 2);
+        if (subCache.size >= SUBWORDS_CAP) subCache.clear();
+        subCache.set(word, r);
+      }
+      return r;
+    },
     addWords(words) {
       for (const w of words) {
         const t = w.trim();
         if (t && !added.has(t) && !/\s/.test(t)) {
-          jieba.insertWord(t);
           added.add(t);
+          // A word the dictionary already has as one word is left alone: insertWord would replace its
+          // frequency with the default user weight and change how text around it is cut
+          // (资金 re-inserted turns 账外资金 into 账|外资|金).
+          const asIs = jieba.cut(t, false);
+          if (asIs.length === 1 && asIs[0] === t) continue;
+          jieba.insertWord(t);
+          subCache.clear();
         }
       }
     },

@@ -75,10 +75,15 @@ export function createRsJiebaSegmenter(userDicts: string[]): Segmenter {
         const t = w.trim();
         if (t && !added.has(t) && !/\s/.test(t)) {
           added.add(t);
+          const asIs = jieba.cut(t, false);
+          if (asIs.length === 1 && asIs[0] === t) continue; // already one word: keep its frequency
           fresh.push(`${t} ${USER_FREQ} x`);
         }
       }
-      if (fresh.length) jieba.loadDict(Buffer.from(fresh.join('\n') + '\n'));
+      if (fresh.length) {
+        jieba.loadDict(Buffer.from(fresh.join('\n') + '\n'));
+        subCache.clear();
+      }
     },
     dictionaryHash() {
       return createHash('sha256').update(base).update([...added].sort().join('\n')).digest('hex').slice(0, 16);

@@ -13,7 +13,10 @@ export interface Segmenter {
   readonly name: string;
   /** Words covering `text` exactly: their concatenation equals `text`. HMM on. */
   cut(text: string): string[];
-  /** A compound word split into its sub-words (no word longer than 2 characters unless unsplittable). */
+  /**
+   * A compound word split into its sub-words (no word longer than 2 characters unless unsplittable).
+   * Backends may answer from a cache and return the same array again: callers must not modify it.
+   */
   subwords(word: string): string[];
   /** Add words to the dictionary for the rest of the process. */
   addWords(words: Iterable<string>): void;
@@ -46,16 +49,22 @@ export function wordBoundaries(seg: Segmenter, text: string, tokens: Token[] = t
   const b = new Uint8Array(text.length + 1);
   b[0] = 1;
   b[text.length] = 1;
+  markBoundaries(seg, b, tokens);
+  return b;
+}
+
+/** Sets `b` (as in `wordBoundaries`) at the ends of every token and of its sub-words. */
+export function markBoundaries(seg: Segmenter, b: Uint8Array, tokens: readonly Token[]): void {
   for (const t of tokens) {
     b[t.start] = 1;
     b[t.end] = 1;
     if (t.end - t.start >= 3) {
+      const subs = seg.subwords(t.text);
       let p = t.start;
-      for (const s of seg.subwords(t.text)) {
-        p += s.length;
+      for (let i = 0; i < subs.length; i++) {
+        p += subs[i].length;
         if (p <= t.end) b[p] = 1;
       }
     }
   }
-  return b;
 }

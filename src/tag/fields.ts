@@ -8,6 +8,10 @@
  *             from the finding (innermost heading first, each outer one before the inner one) in
  *             the normalized document; a heading that cannot be located is still matched (its
  *             string from heading_path), but its evidence carries terms without spans.
+ *
+ * `findingPieces` cuts each piece out of the original and normalizes it on its own (one finding at a
+ * time); `findingRanges` gives the same pieces as RANGES of the normalized whole document, for the
+ * engine's whole-document path (Tagger.tagDocument), which segments the document once.
  */
 import type { EvidenceField, FindingRecord, Span } from '../model/records.js';
 import { normalize, toOriginal, type NormalizedText } from '../normalize/index.js';
@@ -50,7 +54,7 @@ function piece(field: EvidenceField, original: string, s: Span): Piece | null {
 }
 
 /** First normalized index whose original start is ≥ `offset`. */
-function normIndexAt(n: NormalizedText, offset: number): number {
+export function normIndexAt(n: NormalizedText, offset: number): number {
   let lo = 0;
   let hi = n.starts.length;
   while (lo < hi) {
@@ -111,6 +115,53 @@ export function findingPieces(f: FindingRecord, original: string, located: boole
         if (p) headings.push(p);
         before = at.start;
       } else headings.push({ field: 'heading', norm: normalize(h), offset: null });
+    }
+    out.push(...headings.reverse());
+  }
+  return out;
+}
+
+/** A piece as a range of the normalized document, or (not located) a text of its own. */
+export type PieceRange =
+  | { field: EvidenceField; located: true; start: number; end: number }
+  | { field: EvidenceField; located: false; text: string };
+
+/** The normalized range of the original span [s, e): the units whose original start lies in it. */
+export function normRange(doc: NormalizedText, s: Span): [number, number] {
+  return [normIndexAt(doc, s[0]), normIndexAt(doc, s[1])];
+}
+
+/**
+ * The pieces of `f` (see the top of this file) as ranges of `doc`, the normalized document the
+ * finding's spans point into (doc.original). Empty ranges are left out. `normalizeText` is
+ * `(s) => normalize(s).text`, cached by the caller: every finding under a heading asks again.
+ */
+export function findingRanges(f: FindingRecord, doc: NormalizedText, headingEvidence: boolean, normalizeText: (s: string) => string): PieceRange[] {
+  const len = doc.original.length;
+  const out: PieceRange[] = [];
+  const span = clampSpan(f.span, len) ?? [0, len];
+  const title = clampSpan(f.title_span, len);
+  const push = (field: EvidenceField, s: Span) => {
+    const [a, b] = normRange(doc, s);
+    if (b > a) out.push({ field, located: true, start: a, end: b });
+  };
+  if (title && title[1] > title[0]) push('title', title);
+  else if (f.title) {
+    const t = normalizeText(f.title);
+    if (t) out.push({ field: 'title', located: false, text: t });
+  }
+  for (const b of subtract(span, [title, clampSpan(f.measures_span, len)])) push('body', b);
+  if (headingEvidence && f.heading_path.length) {
+    let before = normIndexAt(doc, span[0]);
+    const headings: PieceRange[] = [];
+    for (let i = f.heading_path.length - 1; i >= 0; i--) {
+      const h = normalizeText(f.heading_path[i]);
+      if (!h) continue;
+      const at = locateHeading(doc, h, before);
+      if (at) {
+        if (at.end > at.start) headings.push({ field: 'heading', located: true, start: at.start, end: at.end });
+        before = at.start;
+      } else headings.push({ field: 'heading', located: false, text: normalizeText(h) });
     }
     out.push(...headings.reverse());
   }
