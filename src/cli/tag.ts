@@ -5,6 +5,11 @@
  * A broken rule set stops the command before anything is read or written (exit 2).
  */
 import type { Command } from 'commander';
+import { basename } from 'node:path';
+import type { TaggedFinding } from '../model/records.js';
+import { VERSION } from '../version.js';
+import { watchRules } from '../workbench/watch.js';
+import { diffTagged, formatPrimaryChanges } from '../workbench/diff.js';
 import { extractCorpus } from '../pipeline/extract.js';
 import { OutputSet } from '../pipeline/outputs.js';
 import { toJsonl } from '../render/jsonl.js';
@@ -66,7 +71,8 @@ export function register(program: Command): void {
     .argument('<paths...>', 'files and folders (folders are read recursively)')
     .option('-o, --out <dir>', 'output folder', 'out');
   ruleOptions(cmd);
-  addInputOptions(cmd).action(async (paths: string[], flags: InputFlags & RuleFlags & { out: string }) => {
+  cmd.option('--watch', 're-tag whenever a rule file changes and print the findings whose primary category changed (Ctrl-C to stop)');
+  addInputOptions(cmd).action(async (paths: string[], flags: InputFlags & RuleFlags & { out: string; watch?: boolean }) => {
     const seg = getSegmenter();
     const rs = loadRulesOrReport(flags, seg, 'tag');
     if (!rs) return setExitCode(cmd, EXIT_USAGE);
@@ -74,26 +80,61 @@ export function register(program: Command): void {
     const corpus = await extractCorpus(paths, extractOptions(flags, (d, t, f) => progress.update(d, t, f)));
     progress.stop();
     const texts = new Map(corpus.documents.map((d) => [d.id, d.text]));
-    const tagged = tagFindings(corpus.findings, texts, rs, seg, { headingEvidence: flags.headingEvidence });
-    const out = new OutputSet(flags.out);
-    out.add('documents.jsonl', toJsonl(corpus.documents));
-    out.add('documents.csv', documentsCsv(corpus.documents));
-    out.add('findings.jsonl', toJsonl(tagged));
-    out.add('findings.csv', taggedFindingsCsv(tagged, rs.categories.map((c) => c.id)));
-    out.add('errors.csv', errorsCsv(corpus.diagnostics));
-    out.add('ruleset.json', ruleSetManifest(rs, seg));
-    await out.commit();
+
+    /** Tag with a rule set and write every output (atomically); returns the tagged records. */
+    const tagAndWrite = async (rules: RuleSet): Promise<TaggedFinding[]> => {
+      const tagged = tagFindings(corpus.findings, texts, rules, seg, { headingEvidence: flags.headingEvidence });
+      const stamp = { xuncha_version: VERSION, ruleset_sha256: rules.hash };
+      const out = new OutputSet(flags.out);
+      out.add('documents.jsonl', toJsonl(corpus.documents.map((d) => ({ ...d, ...stamp }))));
+      out.add('documents.csv', documentsCsv(corpus.documents, stamp));
+      out.add('findings.jsonl', toJsonl(tagged.map((f) => ({ ...f, ...stamp }))));
+      out.add('findings.csv', taggedFindingsCsv(tagged, rules.categories.map((c) => c.id), stamp));
+      out.add('errors.csv', errorsCsv(corpus.diagnostics));
+      out.add('ruleset.json', ruleSetManifest(rules, seg));
+      await out.commit();
+      if (!flags.quiet) {
+        const findings = tagged.filter((f) => f.record_kind === 'finding');
+        const counts = [...rules.categories.map((c) => c.id), NONE]
+          .map((c) => `${c} ${findings.filter((f) => f.primary === c).length}`)
+          .join(', ');
+        process.stderr.write(
+          `xuncha tag: ${corpus.documents.length} documents, ${findings.length} findings (${counts})` +
+            `${corpus.failed ? `, ${corpus.failed} inputs failed (see errors.csv)` : ''}; rules ${rules.name} ${rules.hash.slice(0, 12)} → ${out.outDir}\n`,
+        );
+      }
+      return tagged;
+    };
+
+    let last = await tagAndWrite(rs);
     reportDiagnostics(corpus.diagnostics);
-    if (!flags.quiet) {
-      const findings = tagged.filter((f) => f.record_kind === 'finding');
-      const counts = [...rs.categories.map((c) => c.id), NONE]
-        .map((c) => `${c} ${findings.filter((f) => f.primary === c).length}`)
-        .join(', ');
-      process.stderr.write(
-        `xuncha tag: ${corpus.documents.length} documents, ${findings.length} findings (${counts})` +
-          `${corpus.failed ? `, ${corpus.failed} inputs failed (see errors.csv)` : ''}; rules ${rs.name} ${rs.hash.slice(0, 12)} → ${out.outDir}\n`,
-      );
-    }
     setExitCode(cmd, corpus.failed ? EXIT_SOME_FAILED : EXIT_OK);
+    if (!flags.watch) return;
+
+    const dir = ruleDirArg(flags.rules);
+    const watcher = await watchRules(dir, async (changed) => {
+      process.stdout.write(`\n${changed.map((c) => basename(c)).join(', ')} changed\n`);
+      const res = loadRuleSet(dir, { segmenter: seg });
+      if (!res.ok) {
+        reportDiagnostics(res.diagnostics);
+        process.stdout.write('the rule set has errors (above); the outputs of the last good rule set stand\n');
+        return;
+      }
+      const next = await tagAndWrite(res.value);
+      process.stdout.write(formatPrimaryChanges(diffTagged(last.filter(isFinding), next.filter(isFinding))));
+      last = next;
+    });
+    process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
+    await new Promise<void>((resolveStop) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void watcher.close().then(() => resolveStop());
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
   });
 }
+
+const isFinding = (f: TaggedFinding) => f.record_kind === 'finding';
