@@ -4,4 +4,7 @@ export * from './labels.js';
 export * from './tokens.js';
 export * from './keyness.js';
 export * from './linkage.js';
+export * from './groupings.js';
 export * from './summary.js';
+export * from './compact.js';
+export * from './builder.js';

@@ -15,9 +15,9 @@
  * Also reported per unit: measures counted per item, the stated progress per item, and completion
  * figures as the rectification documents state them (整改完成率76%, 已完成整改5个…).
  */
-import { TfIdf } from 'natural/lib/natural/tfidf/index.js';
-import type { DocumentRecord, FindingRecord } from '../model/records.js';
+import type { DocumentRecord, FindingRecord, Progress } from '../model/records.js';
 import type { Segmenter } from '../segment/segmenter.js';
+import { own, Vocab } from './compact.js';
 import { isFeedbackKind, unitOf } from './labels.js';
 import type { FindingRef, Linkage, LinkPair, RectificationItem, StatedCompletion, UnitLinkage } from './schema.js';
 import { cmpStr, round } from './stats.js';
@@ -31,25 +31,97 @@ export const LINK_METHOD =
 
 type Item = Pick<FindingRecord, 'id' | 'doc_id' | 'seq' | 'number' | 'title' | 'text' | 'measures' | 'progress' | 'progress_text'>;
 
-function ref(f: Item): FindingRef {
+function ref(f: Pick<Item, 'id' | 'number' | 'title'>): FindingRef {
   return { id: f.id, number: f.number, title: f.title };
 }
 
-function itemTokens(seg: Segmenter, f: Item, withMeasures: boolean): string[] {
+/** The side of the pair a document kind is on: feedback, rectification, or neither. */
+export function linkSide(kind: string): 'fb' | 'rc' | null {
+  return isFeedbackKind(kind) ? 'fb' : kind === 'rectification' ? 'rc' : null;
+}
+
+/**
+ * The content words an item is compared by: title twice, then the text, then (rectification items)
+ * the measures. `textTokens`, when given, is contentTokens(seg, f.text), already computed.
+ */
+export function linkTokens(seg: Segmenter, f: Pick<Item, 'title' | 'text' | 'measures'>, withMeasures: boolean, textTokens?: string[]): string[] {
   const title = contentTokens(seg, f.title);
-  const text = contentTokens(seg, f.text);
+  const text = textTokens ?? contentTokens(seg, f.text);
   const measures = withMeasures && f.measures ? contentTokens(seg, f.measures) : [];
+  // "__key" is a reserved name in natural's TfIdf documents, which the method is defined by.
   return [...title, ...title, ...text, ...measures].filter((t) => t !== '__key');
 }
 
-function vector(tokens: string[], idf: (t: string) => number): Map<string, number> {
-  const v = new Map<string, number>();
-  for (const t of tokens) v.set(t, (v.get(t) ?? 0) + 1);
-  for (const [t, tf] of v) v.set(t, tf * idf(t));
+/**
+ * What the linkage keeps of one finding: its reference, progress and measures count, and its
+ * content words as term frequencies. Small: no text, the words as vocabulary ids.
+ */
+export interface LinkItem {
+  id: string;
+  doc_id: string;
+  seq: number;
+  number: string;
+  title: string;
+  progress: Progress | null;
+  progress_text: string | null;
+  measures_count: number | null;
+  /** [word id, tf, word id, tf, …] in order of first occurrence. */
+  vec: number[];
+}
+
+/** Term frequencies of `tokens` as [id, tf, …], in order of first occurrence. */
+export function termVector(tokens: string[], vocab: Vocab): number[] {
+  return idVector(tokens.map((t) => vocab.id(t)));
+}
+
+/** Term frequencies of word ids as [id, tf, …], in order of first occurrence. */
+export function idVector(ids: number[]): number[] {
+  const tf = new Map<number, number>();
+  for (const id of ids) tf.set(id, (tf.get(id) ?? 0) + 1);
+  const out: number[] = [];
+  for (const [id, n] of tf) out.push(id, n);
+  return out;
+}
+
+/**
+ * The term vector of linkTokens(seg, f, withMeasures) from the term vectors of its parts (each
+ * [id, tf, …] in order of first occurrence): the title's (counted twice), the text's (null when the
+ * text is empty) and the measures' (null for none). `key`: the id of "__key", left out.
+ * Same ids, tfs and order as termVector(linkTokens(…)).
+ */
+export function linkVectorFromParts(title: number[], text: number[] | null, measures: number[] | null, key?: number): number[] {
+  const tf = new Map<number, number>();
+  for (let i = 0; i < title.length; i += 2) tf.set(title[i], 2 * title[i + 1]);
+  for (const part of [text, measures]) {
+    if (part) for (let i = 0; i < part.length; i += 2) tf.set(part[i], (tf.get(part[i]) ?? 0) + part[i + 1]);
+  }
+  if (key !== undefined) tf.delete(key);
+  const out: number[] = [];
+  for (const [id, n] of tf) out.push(id, n);
+  return out;
+}
+
+export function linkItem(f: Item, tokens: string[], vocab: Vocab): LinkItem {
+  return {
+    id: own(f.id),
+    doc_id: own(f.doc_id),
+    seq: f.seq,
+    number: own(f.number),
+    title: own(f.title),
+    progress: f.progress,
+    progress_text: own(f.progress_text),
+    measures_count: countMeasures(f.measures),
+    vec: termVector(tokens, vocab),
+  };
+}
+
+function weighted(vec: number[], idf: (id: number) => number): Map<number, number> {
+  const v = new Map<number, number>();
+  for (let i = 0; i < vec.length; i += 2) v.set(vec[i], vec[i + 1] * idf(vec[i]));
   return v;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): number {
+function cosine(a: Map<number, number>, b: Map<number, number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
@@ -62,24 +134,28 @@ function cosine(a: Map<string, number>, b: Map<string, number>): number {
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
-/** Similarity matrix [feedback][rectification] of two item lists. */
-export function similarityMatrix(seg: Segmenter, feedback: Item[], rectification: Item[]): number[][] {
-  const fb = feedback.map((f) => itemTokens(seg, f, false));
-  const rc = rectification.map((f) => itemTokens(seg, f, true));
-  const tfidf = new TfIdf();
-  for (const t of [...fb, ...rc]) tfidf.addDocument(t);
-  const idfCache = new Map<string, number>();
-  const idf = (t: string): number => {
-    let v = idfCache.get(t);
-    if (v === undefined) {
-      v = tfidf.idf(t);
-      idfCache.set(t, v);
-    }
-    return v;
-  };
-  const fv = fb.map((t) => vector(t, idf));
-  const rv = rc.map((t) => vector(t, idf));
+/**
+ * Similarity matrix [feedback][rectification] of two item lists: cosine of TF-IDF weights, the IDF
+ * over both lists (natural's TfIdf formula: idf = 1 + ln(N / (1 + df))).
+ */
+export function itemSimilarity(feedback: LinkItem[], rectification: LinkItem[]): number[][] {
+  const all = [...feedback, ...rectification];
+  const df = new Map<number, number>();
+  for (const it of all) for (let i = 0; i < it.vec.length; i += 2) df.set(it.vec[i], (df.get(it.vec[i]) ?? 0) + 1);
+  const n = all.length;
+  const idf = (id: number) => 1 + Math.log(n / (1 + (df.get(id) ?? 0)));
+  const fv = feedback.map((it) => weighted(it.vec, idf));
+  const rv = rectification.map((it) => weighted(it.vec, idf));
   return fv.map((a) => rv.map((b) => cosine(a, b)));
+}
+
+/** Similarity matrix [feedback][rectification] of two finding lists. */
+export function similarityMatrix(seg: Segmenter, feedback: Item[], rectification: Item[]): number[][] {
+  const vocab = new Vocab();
+  return itemSimilarity(
+    feedback.map((f) => linkItem(f, linkTokens(seg, f, false), vocab)),
+    rectification.map((f) => linkItem(f, linkTokens(seg, f, true), vocab)),
+  );
 }
 
 /** One-to-one greedy matching: best score first; ties by feedback index, then rectification index. */
@@ -165,14 +241,10 @@ export function statedCompletion(doc: Pick<DocumentRecord, 'id' | 'text'>): Stat
       const clauseStart = Math.max(...['，', '。', '；', '！', '？', '\n', ',', ';'].map((p) => doc.text.lastIndexOf(p, start - 1))) + 1;
       if (GOAL.test(doc.text.slice(clauseStart, start))) continue;
       taken.push([start, end]);
-      out.push({ doc_id: doc.id, kind, value: m[1] !== undefined ? parseNumber(m[1]) : null, text: m[0], span: [start, end] });
+      out.push({ doc_id: own(doc.id), kind, value: m[1] !== undefined ? parseNumber(m[1]) : null, text: own(m[0]), span: [start, end] });
     }
   }
   return out.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
-}
-
-function byDocSeq(docOrder: Map<string, number>) {
-  return (a: Item, b: Item) => (docOrder.get(a.doc_id) ?? 0) - (docOrder.get(b.doc_id) ?? 0) || a.seq - b.seq || cmpStr(a.id, b.id);
 }
 
 export interface LinkageOptions {
@@ -185,39 +257,58 @@ export interface LinkageOptions {
  * limited to record_kind "finding".
  */
 export function computeLinkage(documents: DocumentRecord[], findings: FindingRecord[], opts: LinkageOptions): Linkage {
+  const vocab = new Vocab();
+  const docs: LinkDoc[] = documents.map((d) => ({ id: d.id, unit: unitOf(d), kind: d.kind, stated: d.kind === 'rectification' ? statedCompletion(d) : null }));
+  const side = new Map(documents.map((d) => [d.id, linkSide(d.kind)]));
+  const byDoc = new Map<string, LinkItem[]>();
+  for (const f of findings) {
+    const s = side.get(f.doc_id);
+    if (!s) continue;
+    if (!byDoc.has(f.doc_id)) byDoc.set(f.doc_id, []);
+    byDoc.get(f.doc_id)!.push(linkItem(f, linkTokens(opts.segmenter, f, s === 'rc'), vocab));
+  }
+  return linkageFromItems(docs, (id) => byDoc.get(id) ?? [], { threshold: opts.threshold });
+}
+
+/** A document as the linkage sees it. `stated`: statedCompletion of a rectification document. */
+export interface LinkDoc {
+  id: string;
+  /** unitOf(document) */
+  unit: string;
+  kind: string;
+  stated: StatedCompletion[] | null;
+}
+
+/**
+ * The linkage from documents and their items (what the streaming builder keeps). `itemsOf` gives a
+ * document's items, in any order.
+ */
+export function linkageFromItems(documents: LinkDoc[], itemsOf: (docId: string) => LinkItem[], opts: { threshold?: number } = {}): Linkage {
   const threshold = opts.threshold ?? LINK_THRESHOLD;
   const docs = [...documents].sort((a, b) => cmpStr(a.id, b.id));
-  const docOrder = new Map(docs.map((d, i) => [d.id, i]));
-  const docById = new Map(docs.map((d) => [d.id, d]));
-  const units = new Map<string, { fb: DocumentRecord[]; rc: DocumentRecord[] }>();
+  const units = new Map<string, { fb: LinkDoc[]; rc: LinkDoc[] }>();
   for (const d of docs) {
-    const side = isFeedbackKind(d.kind) ? 'fb' : d.kind === 'rectification' ? 'rc' : null;
+    const side = linkSide(d.kind);
     if (!side) continue;
-    const u = unitOf(d);
-    if (!units.has(u)) units.set(u, { fb: [], rc: [] });
-    units.get(u)![side].push(d);
+    if (!units.has(d.unit)) units.set(d.unit, { fb: [], rc: [] });
+    units.get(d.unit)![side].push(d);
   }
-  const byDoc = new Map<string, FindingRecord[]>();
-  for (const f of findings) {
-    if (!docById.has(f.doc_id)) continue;
-    if (!byDoc.has(f.doc_id)) byDoc.set(f.doc_id, []);
-    byDoc.get(f.doc_id)!.push(f);
-  }
-  const order = byDocSeq(docOrder);
+  const order = (a: LinkItem, b: LinkItem) => a.seq - b.seq || cmpStr(a.id, b.id);
+  const itemsIn = (ds: LinkDoc[]) => ds.flatMap((d) => [...itemsOf(d.id)].sort(order));
   const out: UnitLinkage[] = [];
   for (const unit of [...units.keys()].sort(cmpStr)) {
     const { fb, rc } = units.get(unit)!;
-    const fItems = fb.flatMap((d) => byDoc.get(d.id) ?? []).sort(order);
-    const rItems = rc.flatMap((d) => byDoc.get(d.id) ?? []).sort(order);
+    const fItems = itemsIn(fb);
+    const rItems = itemsIn(rc);
     const status: UnitLinkage['status'] = fb.length && rc.length ? 'both' : fb.length ? 'feedback-only' : 'rectification-only';
-    const matches = status === 'both' ? greedyMatch(similarityMatrix(opts.segmenter, fItems, rItems), threshold) : [];
+    const matches = status === 'both' ? greedyMatch(itemSimilarity(fItems, rItems), threshold) : [];
     const answerOf = new Map<number, [number, number]>(matches.map(([i, j, s]) => [j, [i, s]]));
     const answeredF = new Set(matches.map(([i]) => i));
     const items: RectificationItem[] = rItems.map((r, j) => {
       const a = answerOf.get(j);
       return {
         ...ref(r),
-        measures_count: countMeasures(r.measures),
+        measures_count: r.measures_count,
         progress: r.progress,
         progress_text: r.progress_text,
         answers: a ? fItems[a[0]].id : null,
@@ -253,7 +344,7 @@ export function computeLinkage(documents: DocumentRecord[], findings: FindingRec
       unmatched_answers: status === 'both' ? rItems.filter((_, j) => !answerOf.has(j)).map(ref) : [],
       items,
       progress,
-      stated: rc.flatMap((d) => statedCompletion(d)),
+      stated: rc.flatMap((d) => d.stated ?? []),
     });
   }
   return { method: LINK_METHOD, threshold, units: out };

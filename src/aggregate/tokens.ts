@@ -27,7 +27,8 @@ const ENUMERATOR = /^(?:[一二三四五六七八九十]+是|第[一二三四五
 
 /** True when a segmented token is a content word. */
 export function isContentToken(t: string): boolean {
-  if ([...t].length < 2) return false;
+  // fewer than 2 code points
+  if (t.length < 2 || (t.length === 2 && t.charCodeAt(0) >= 0xd800 && t.charCodeAt(0) <= 0xdbff && t.charCodeAt(1) >= 0xdc00 && t.charCodeAt(1) <= 0xdfff)) return false;
   if (!HAS_WORD_CHAR.test(t)) return false;
   if (/^[\p{N}\p{P}\p{S}\s]+$/u.test(t)) return false;
   if (ENUMERATOR.test(t)) return false;

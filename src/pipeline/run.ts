@@ -165,7 +165,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
             await findingsOut.write(JSON.stringify({ ...f, ...stamp }) + '\n');
             if (f.record_kind === 'finding') nFindings++;
           }
-          builder.add(d, mine);
+          builder.add(d, mine, r.tokens);
           nDocs++;
         }
         opts.onProgress?.(++done, items.length, nFindings);

@@ -2,12 +2,13 @@
  * The one inline script of report.html (a constant, so its CSP hash is a constant too).
  * It reads the JSON data block, builds the drill-down rows with DOM methods and textContent only
  * (never innerHTML), handles clicks on [data-xc-cell] (SVG chart cells and HTML table cells),
- * the unit / category filters, and sortable tables.
+ * the unit / category filters, and sortable tables. When the list is limited (data.more), it says
+ * how many findings of the current selection are not listed.
  */
 export const CLIENT_SCRIPT = `(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('xc-data').textContent);
-  var U = data.units, C = data.categories, F = data.findings;
+  var U = data.units, C = data.categories, F = data.findings, M = data.more || null;
   function $(id) { return document.getElementById(id); }
   var fu = $('xc-f-unit'), fc = $('xc-f-cat'), fm = $('xc-f-mode');
   var tbody = $('xc-list'), count = $('xc-count'), caption = $('xc-selection');
@@ -70,6 +71,14 @@ export const CLIENT_SCRIPT = `(function () {
     cell(tr, f.pr || '—');
     return tr;
   }
+  // How many findings the current filter matches in the whole corpus, when the list is limited.
+  function fullCount(u, c, mode) {
+    if (!M) return null;
+    if (u === '' && c === '') return M.total;
+    var rows = u === '' ? M.units : [M.units[Number(u)]], n = 0;
+    rows.forEach(function (r) { n += c === '' ? r[0] : r[mode === 'primary' ? 1 : 2][Number(c)]; });
+    return n;
+  }
   function apply() {
     var u = fu.value, c = fc.value, mode = fm.value;
     var shown = F.filter(function (f) {
@@ -82,8 +91,14 @@ export const CLIENT_SCRIPT = `(function () {
     });
     tbody.textContent = '';
     shown.forEach(function (f) { tbody.appendChild(row(f)); });
-    count.textContent = '共 ' + shown.length + ' 条';
+    var full = fullCount(u, c, mode);
+    if (full !== null && full > shown.length) {
+      count.textContent = '共 ' + full + ' 条，此处列出前 ' + shown.length + ' 条，另有 ' + (full - shown.length) + ' 条未列出（完整列表见 findings.csv）';
+    } else {
+      count.textContent = '共 ' + shown.length + ' 条';
+    }
     tbody.setAttribute('data-count', String(shown.length));
+    tbody.setAttribute('data-total', String(full === null ? shown.length : full));
     var parts = [];
     parts.push(u === '' ? '全部单位' : U[Number(u)]);
     parts.push(c === '' ? '全部类别' : C[Number(c)].label + (mode === 'primary' ? '（主类别）' : '（任一类别）'));

@@ -10,8 +10,11 @@
  *    <script type="application/json"> block with <, >, & escaped, and the script builds the
  *    drill-down with textContent only;
  *  - deterministic: the same summary and findings give the same bytes (no dates, no random ids).
+ * The drill-down may be limited (the streaming builder keeps the first `drillDownLimit` findings):
+ * the page then says so, and the script says how many findings of a selection are not listed.
  */
 import { createHash } from 'node:crypto';
+import { own } from '../aggregate/compact.js';
 import { kindLabel, PROGRESS_LABELS, unitOf } from '../aggregate/labels.js';
 import type { Association, Grouping, KeyWordGroup, Summary, UnitLinkage } from '../aggregate/schema.js';
 import { cmpStr } from '../aggregate/stats.js';
@@ -25,12 +28,15 @@ export interface HtmlOptions {
   title?: string;
 }
 
-export interface HtmlInput {
-  summary: Summary;
-  documents: DocumentRecord[];
-  /** The findings the summary counted (see countedFindings). */
-  findings: TaggedFinding[];
-}
+/**
+ * What report.html needs: the summary, and either the documents and the counted findings (see
+ * countedFindings), or the drill-down records already made from them (`drill`, see drillSource;
+ * the streaming builder keeps at most a limited number). When `drill` holds fewer findings than
+ * the summary counts, the page says that the list is limited; charts and tables count everything.
+ */
+export type HtmlInput =
+  | { summary: Summary; documents: DocumentRecord[]; findings: TaggedFinding[] }
+  | { summary: Summary; drill: DrillSource[] };
 
 export const SCRIPT_HASH = `sha256-${createHash('sha256').update(CLIENT_SCRIPT, 'utf8').digest('base64')}`;
 export const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src '${SCRIPT_HASH}'; img-src data:; base-uri 'none'; form-action 'none'`;
@@ -66,29 +72,91 @@ function heatColor(v: number, max: number): string {
   return `#${c.map((n) => n.toString(16).padStart(2, '0')).join('')}`;
 }
 
-function drillFindings(s: Summary, documents: DocumentRecord[], findings: TaggedFinding[]): DrillFinding[] {
+/**
+ * What the drill-down keeps of one finding, made while its document's text is at hand: the finding
+ * as it stands in the original text, the highlight ranges in it, and the labels shown. Categories
+ * are ids here; they become column indexes when the page is rendered. Holds no reference to the
+ * document (every string is an own copy).
+ */
+export interface DrillSource {
+  id: string;
+  doc_id: string;
+  seq: number;
+  /** unitOf(document); without the document, the finding's unit. */
+  unit: string;
+  number: string;
+  /** document kind label and document id */
+  kind: string;
+  title: string;
+  /** the finding as it stands in the document (its normalized text when the span is unusable) */
+  text: string;
+  /** highlight ranges in `text`: [start, end, category id], every evidence category */
+  marks: Array<[number, number, string]>;
+  primary: string;
+  /** primary first, then the other categories, without repeats */
+  categories: string[];
+  /** [category id, "words（field，rule）"] per evidence */
+  evidence: Array<[string, string]>;
+  /** progress label */
+  progress: string | null;
+  /** measures as they stand in the document */
+  measures: string | null;
+}
+
+/** The drill-down record of a finding; `doc` is its document (with its text), when known. */
+export function drillSource(f: TaggedFinding, doc: DocumentRecord | undefined): DrillSource {
+  const [s0, s1] = f.span;
+  const original = doc && s1 <= doc.text.length && s0 < s1 ? doc.text.slice(s0, s1) : null;
+  const t = original ?? f.text;
+  const marks: Array<[number, number, string]> = [];
+  for (const e of f.evidence) {
+    if (original !== null) {
+      for (const [a, b] of e.spans) if (a >= s0 && b <= s1 && a < b) marks.push([a - s0, b - s0, own(e.category)]);
+    } else {
+      for (const w of new Set([...e.terms, ...e.words])) {
+        if (!w) continue;
+        for (let at = t.indexOf(w); at >= 0; at = t.indexOf(w, at + w.length)) marks.push([at, at + w.length, own(e.category)]);
+      }
+    }
+  }
+  const evidence = f.evidence.map((e): [string, string] => [
+    own(e.category),
+    own(`${[...new Set(e.words.length ? e.words : e.terms)].join('、')}（${FIELD_LABELS[e.field] ?? e.field}，规则 ${e.rule}）`),
+  ]);
+  const measures = doc && f.measures_span && f.measures_span[1] <= doc.text.length ? doc.text.slice(f.measures_span[0], f.measures_span[1]) : f.measures;
+  return {
+    id: own(f.id),
+    doc_id: own(f.doc_id),
+    seq: f.seq,
+    unit: own(doc ? unitOf(doc) : (f.unit ?? '')),
+    number: own(f.number),
+    kind: own(`${kindLabel(f.doc_kind)} · ${f.doc_id}`),
+    title: own(f.title),
+    text: own(t),
+    marks,
+    primary: own(f.primary),
+    categories: [...new Set([f.primary, ...f.categories])].map((c) => own(c)),
+    evidence,
+    progress: own(f.progress ? PROGRESS_LABELS[f.progress] + (f.progress_text ? `（${f.progress_text}）` : '') : f.progress_text),
+    measures: own(measures ?? null),
+  };
+}
+
+/** Drill-down order: document id (code points), then seq, then id. */
+export function compareDrill(a: Pick<DrillSource, 'doc_id' | 'seq' | 'id'>, b: Pick<DrillSource, 'doc_id' | 'seq' | 'id'>): number {
+  return cmpStr(a.doc_id, b.doc_id) || a.seq - b.seq || cmpStr(a.id, b.id);
+}
+
+function drillFindings(s: Summary, sources: DrillSource[]): DrillFinding[] {
   const colIndex = new Map(s.categories.map((c, i) => [c.id, i]));
   const units = s.groupings.find((g) => g.key === 'unit')!.groups.map((g) => g.value);
   const unitIndex = new Map(units.map((u, i) => [u, i]));
-  const docs = new Map(documents.map((d) => [d.id, d]));
-  const sorted = [...findings].sort((a, b) => cmpStr(a.doc_id, b.doc_id) || a.seq - b.seq || cmpStr(a.id, b.id));
+  const sorted = [...sources].sort(compareDrill);
   return sorted.map((f, o) => {
-    const doc = docs.get(f.doc_id);
-    const [s0, s1] = f.span;
-    const original = doc && s1 <= doc.text.length && s0 < s1 ? doc.text.slice(s0, s1) : null;
-    const t = original ?? f.text;
     const marks: Array<[number, number, number]> = [];
-    for (const e of f.evidence) {
-      const ci = colIndex.get(e.category);
-      if (ci === undefined) continue;
-      if (original !== null) {
-        for (const [a, b] of e.spans) if (a >= s0 && b <= s1 && a < b) marks.push([a - s0, b - s0, ci]);
-      } else {
-        for (const w of new Set([...e.terms, ...e.words])) {
-          if (!w) continue;
-          for (let at = t.indexOf(w); at >= 0; at = t.indexOf(w, at + w.length)) marks.push([at, at + w.length, ci]);
-        }
-      }
+    for (const [a, b, cat] of f.marks) {
+      const ci = colIndex.get(cat);
+      if (ci !== undefined) marks.push([a, b, ci]);
     }
     marks.sort((a, b) => a[0] - b[0] || b[1] - a[1] || a[2] - b[2]);
     const m: Array<[number, number, number]> = [];
@@ -99,24 +167,20 @@ function drillFindings(s: Summary, documents: DocumentRecord[], findings: Tagged
         end = mk[1];
       }
     }
-    const ev: Array<[number, string]> = f.evidence
-      .filter((e) => colIndex.has(e.category))
-      .map((e) => [colIndex.get(e.category)!, `${[...new Set(e.words.length ? e.words : e.terms)].join('、')}（${FIELD_LABELS[e.field] ?? e.field}，规则 ${e.rule}）`]);
-    const measures = doc && f.measures_span && f.measures_span[1] <= doc.text.length ? doc.text.slice(f.measures_span[0], f.measures_span[1]) : f.measures;
     return {
       id: f.id,
-      u: unitIndex.get(doc ? unitOf(doc) : (f.unit ?? '')) ?? 0,
+      u: unitIndex.get(f.unit) ?? 0,
       o,
       n: f.number,
-      k: `${kindLabel(f.doc_kind)} · ${f.doc_id}`,
+      k: f.kind,
       ti: f.title,
-      t,
+      t: f.text,
       m,
       p: colIndex.get(f.primary) ?? 0,
-      c: [...new Set([f.primary, ...f.categories])].filter((id) => colIndex.has(id)).map((id) => colIndex.get(id)!),
-      ev,
-      pr: f.progress ? PROGRESS_LABELS[f.progress] + (f.progress_text ? `（${f.progress_text}）` : '') : f.progress_text,
-      ms: measures ?? null,
+      c: f.categories.filter((id) => colIndex.has(id)).map((id) => colIndex.get(id)!),
+      ev: f.evidence.filter(([c]) => colIndex.has(c)).map(([c, text]) => [colIndex.get(c)!, text]),
+      pr: f.progress,
+      ms: f.measures,
     };
   });
 }
@@ -316,13 +380,25 @@ export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
   const counts = units.matrix.counts;
   const heat = heatmapChart({ rows, columns: s.categories, counts });
   const bars = barsChart({ rows, columns: s.categories, counts });
-  const drill = drillFindings(s, input.documents, input.findings);
+  let sources: DrillSource[];
+  if ('drill' in input) sources = input.drill;
+  else {
+    const docs = new Map(input.documents.map((d) => [d.id, d]));
+    sources = input.findings.map((f) => drillSource(f, docs.get(f.doc_id)));
+  }
+  const drill = drillFindings(s, sources);
+  // A limited list (the streaming builder keeps the first findings only): the page says so, and the
+  // script gets the full count of every unit × category so that it can say how many are not listed.
+  const limited = drill.length < s.totals.findings;
   const data = {
     xuncha_version: s.xuncha_version,
     ruleset_hash: s.ruleset_hash,
     units: rows,
     categories: s.categories.map((c, i) => ({ id: c.id, label: c.label, color: categoryColor(i, c.id) })),
     findings: drill,
+    ...(limited
+      ? { more: { total: s.totals.findings, units: units.groups.map((g) => [g.findings, g.categories.map((c) => c.primary), g.categories.map((c) => c.any)]) } }
+      : {}),
   };
 
   const kinds = s.totals.documents_by_kind.map((k) => `${h(k.label)} ${k.count}`).join('，');
@@ -341,7 +417,11 @@ export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
   body.push('</section>');
 
   body.push('<section id="xc-matrix"><h2>二、单位 × 类别（按主类别计数）</h2>');
-  body.push('<p class="xc-note xc-needs-js">点击热力图或表格中的任一格，可在下方“问题明细”中查看该单位该类别的全部问题及证据词。</p>');
+  body.push(
+    limited
+      ? `<p class="xc-note xc-needs-js">点击热力图或表格中的任一格，可在下方“问题明细”中查看该单位该类别的问题及证据词（明细仅列出前 ${drill.length} 条问题）。</p>`
+      : '<p class="xc-note xc-needs-js">点击热力图或表格中的任一格，可在下方“问题明细”中查看该单位该类别的全部问题及证据词。</p>',
+  );
   body.push(`<figure class="xc-chart" id="xc-heatmap">${heat.svg}</figure>`);
   body.push(countsTable(s, units, true));
   body.push('</section>');
@@ -382,6 +462,11 @@ export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
 
   body.push(`<section id="xc-drill"><h2>${num()}、问题明细</h2>`);
   body.push('<noscript><p class="xc-warn">问题明细与筛选需要启用脚本；以上图表和表格无需脚本即可查看。</p></noscript>');
+  if (limited) {
+    body.push(
+      `<p class="xc-warn" id="xc-limit">明细仅列出前 ${drill.length} 条问题（共 ${s.totals.findings} 条，按文件编号和问题顺序），完整列表见 findings.csv。以上图表和统计表计入全部问题；点击某格时，下方列出该格中位于前 ${drill.length} 条之内的问题，并注明另有多少条未列出。</p>`,
+    );
+  }
   body.push('<div class="xc-filters xc-needs-js">');
   body.push(`<label>单位 <select id="xc-f-unit"><option value="">全部单位</option>${rows.map((r, i) => `<option value="${i}">${h(r)}</option>`).join('')}</select></label>`);
   body.push(`<label>类别 <select id="xc-f-cat"><option value="">全部类别</option>${s.categories.map((c, i) => `<option value="${i}">${h(c.label)}</option>`).join('')}</select></label>`);

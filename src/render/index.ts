@@ -2,19 +2,17 @@
  * buildReports: the one entry point `xuncha run` calls. Pure: returns file contents; the caller
  * writes them (atomically) next to findings.csv / documents.csv / findings.jsonl.
  */
-import type { CategoryRef, Summary } from '../aggregate/schema.js';
-import { computeSummary, countedFindings } from '../aggregate/summary.js';
+import { addDocuments, ReportBuilder, type BuiltReports } from '../aggregate/builder.js';
+import type { CategoryRef } from '../aggregate/schema.js';
 import type { DocumentRecord, TaggedFinding } from '../model/records.js';
 import { getSegmenter } from '../segment/index.js';
 import type { Segmenter } from '../segment/segmenter.js';
-import { renderHtml } from './html.js';
-import { renderMarkdown } from './markdown.js';
-import { renderSummaryJson } from './summary.js';
 
-export { renderHtml, CSP, SCRIPT_HASH } from './html.js';
+export { renderHtml, CSP, SCRIPT_HASH, drillSource, type DrillSource, type HtmlInput } from './html.js';
 export { renderMarkdown } from './markdown.js';
 export { renderSummaryJson } from './summary.js';
 export { heatmapChart, barsChart } from './charts.js';
+export { ReportBuilder, DRILL_DOWN_LIMIT, type BuilderOptions, type BuiltReports, type ReportPartial } from '../aggregate/builder.js';
 
 export interface BuildReportsInput {
   documents: DocumentRecord[];
@@ -29,31 +27,24 @@ export interface BuildReportsInput {
   segmenter?: Segmenter;
   /** Report title (default 巡察发现问题对比分析报告). */
   title?: string;
+  /** Findings listed in report.html's drill-down (default DRILL_DOWN_LIMIT = 5000); the charts and tables count all. */
+  drillDownLimit?: number;
 }
 
-export interface BuiltReports {
-  summary: Summary;
-  /** file name → contents (UTF-8, no BOM): summary.json, report.md, report.html. */
-  files: Record<string, string>;
-}
-
+/**
+ * All three reports from arrays: a ReportBuilder fed every document with its records (records of
+ * documents not given are left out). The same bytes as feeding the documents one at a time, in any
+ * order, or in shards merged later.
+ */
 export function buildReports(input: BuildReportsInput): BuiltReports {
-  const summary = computeSummary({
-    documents: input.documents,
-    findings: input.findings,
+  const builder = new ReportBuilder({
     categories: input.categories,
     rulesetHash: input.rulesetHash,
     version: input.version,
     metaColumns: input.metaColumns,
     segmenter: input.segmenter ?? getSegmenter(),
+    title: input.title,
+    drillDownLimit: input.drillDownLimit,
   });
-  const findings = countedFindings(input.documents, input.findings);
-  return {
-    summary,
-    files: {
-      'summary.json': renderSummaryJson(summary),
-      'report.md': renderMarkdown(summary, { title: input.title }),
-      'report.html': renderHtml({ summary, documents: input.documents, findings }, { title: input.title }),
-    },
-  };
+  return addDocuments(builder, input.documents, input.findings).finish();
 }
