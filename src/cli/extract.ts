@@ -5,9 +5,10 @@ import { toJsonl } from '../render/jsonl.js';
 import { documentsCsv, findingsCsv } from '../render/tables.js';
 import { errorsCsv, reportDiagnostics } from './report-diagnostics.js';
 import { createProgress } from './progress.js';
-import { EXIT_OK, EXIT_SOME_FAILED, setExitCode } from './common.js';
+import { EXIT_OK, EXIT_SOME_FAILED, intOption, setExitCode } from './common.js';
 
 export interface InputFlags {
+  maxFileMb?: number;
   meta?: string;
   csvTextColumn?: string;
   csvUnitColumn?: string;
@@ -22,12 +23,14 @@ export function addInputOptions(cmd: Command): Command {
     .option('--csv-text-column <name>', 'CSV inputs: the column holding the finding text (default: text/内容/问题)')
     .option('--csv-unit-column <name>', 'CSV inputs: the column holding the unit')
     .option('--csv-id-column <name>', 'CSV inputs: the column holding a finding id')
+    .option('--max-file-mb <n>', 'refuse input files larger than this many MiB (E_TOO_LARGE)', intOption('--max-file-mb'), 64)
     .option('-q, --quiet', 'no progress bar and no summary line');
 }
 
 export function extractOptions(flags: InputFlags & { out?: string }, onProgress?: (d: number, t: number, f: number) => void) {
   return {
     exclude: flags.out ? [flags.out] : [],
+    maxBytes: (flags.maxFileMb ?? 64) * 1024 * 1024,
     metaFile: flags.meta,
     csv: { text: flags.csvTextColumn, unit: flags.csvUnitColumn, id: flags.csvIdColumn },
     onProgress,

@@ -22,7 +22,6 @@ export interface ScaleFlags {
   cache: boolean;
   cacheDir?: string;
   segmenter: string;
-  maxFileMb: number;
   resume?: boolean;
 }
 
@@ -33,7 +32,6 @@ export function addScaleOptions(cmd: Command): Command {
     .option('--no-cache', 'do not read or write the segmentation cache')
     .option('--cache-dir <dir>', `segmentation cache folder (default ${defaultCacheDir()})`)
     .option('--segmenter <name>', `segmenter backend: ${SEGMENTERS.join(' or ')}`, 'nodejieba')
-    .option('--max-file-mb <n>', 'refuse input files larger than this many MiB (E_TOO_LARGE)', intOption('--max-file-mb'), 64)
     .option('--resume', 'continue an interrupted run: documents it finished are taken from the cache (on by default) instead of being read and segmented again');
 }
 
@@ -76,7 +74,7 @@ export function register(program: Command): void {
       jobs: flags.jobs ?? defaultJobs(),
       cacheDir: flags.cache ? (flags.cacheDir ?? defaultCacheDir()) : null,
       segmenter: backend,
-      maxBytes: flags.maxFileMb * 1024 * 1024,
+      maxBytes: (flags.maxFileMb ?? 64) * 1024 * 1024,
       shard,
       onProgress: (d, t, f) => progress.update(d, t, f),
       ruleSetManifest: (rs) => ruleSetManifest(rs, getSegmenter({ backend })),

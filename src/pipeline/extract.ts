@@ -14,6 +14,8 @@ export interface ExtractOptions {
   csv?: CsvColumns;
   /** A metadata CSV keyed by file path. */
   metaFile?: string;
+  /** Files larger than this are refused (E_TOO_LARGE). */
+  maxBytes?: number;
   /** Folders not to read (the command's own output folder). */
   exclude?: string[];
   /** Called after each file with (done, total, findings so far). */
@@ -47,7 +49,7 @@ export async function loadMeta(metaFile: string | undefined): Promise<{ lookup: 
 
 /** Extract one walked input (read + ingest + stages). Never throws. */
 export async function extractItem(item: WalkItem, meta: Record<string, string>, opts: ExtractOptions = {}): Promise<Extracted> {
-  const read = await readInput(item);
+  const read = await readInput(item, { maxBytes: opts.maxBytes });
   if (!read.ok) return { documents: [], findings: [], diagnostics: read.diagnostics };
   const ing = await ingestBytes(item.path, read.value.bytes, { csv: opts.csv });
   if (!ing.ok) return { documents: [], findings: [], diagnostics: ing.diagnostics };
@@ -68,8 +70,20 @@ export async function extractCorpus(paths: string[], opts: ExtractOptions = {}):
   const corpus: Corpus = { documents: [], findings: [], diagnostics: [...walked.diagnostics, ...meta.diagnostics], failed: 0 };
   const total = walked.items.length;
   let done = 0;
+  const seen = new Map<string, string>(); // sha256 → first path
   for (const item of walked.items) {
     const out = await extractItem(item, meta.lookup(item), opts);
+    // The same content under two names is read once: the later copy is reported and skipped.
+    const sha = out.documents[0]?.sha256;
+    if (sha) {
+      const first = seen.get(sha);
+      if (first !== undefined) {
+        corpus.diagnostics.push(diag(item.path, 'W_DUPLICATE', `same content as ${first}; skipped so that it is not counted twice`, { severity: 'warning' }));
+        opts.onProgress?.(++done, total, corpus.findings.length);
+        continue;
+      }
+      seen.set(sha, item.path);
+    }
     for (const d of out.documents) corpus.documents.push(d);
     for (const f of out.findings) corpus.findings.push(f);
     for (const d of out.diagnostics) corpus.diagnostics.push(d);
