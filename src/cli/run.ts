@@ -5,7 +5,7 @@
  * `xuncha merge <dirs...>` combines the outputs of `run --shard i/n`.
  */
 import type { Command } from 'commander';
-import { getSegmenter, SEGMENTERS, type SegmenterName } from '../segment/index.js';
+import { getLazySegmenter, SEGMENTERS, type SegmenterName } from '../segment/index.js';
 import { defaultCacheDir } from '../pipeline/cache.js';
 import { defaultJobs } from '../pipeline/pool.js';
 import { mergeShards, parseShard, runCorpus, type RunResult } from '../pipeline/run.js';
@@ -61,8 +61,9 @@ export function register(program: Command): void {
     const shard = flags.shard ? parseShard(flags.shard) : null;
     if (flags.shard && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, not "${flags.shard}"`);
     if (flags.resume && !flags.cache) throw new UsageError('--resume needs the cache: drop --no-cache');
-    // Validate the rule set (examples included) before anything is read or written.
-    if (!loadRulesOrReport(flags, getSegmenter({ backend }), 'run')) return setExitCode(cmd, EXIT_USAGE);
+    // Validate the rule files before anything is read or written. Their inline examples are tests,
+    // run by `xuncha rules check` / `rules test` (and CI), not by every run.
+    if (!loadRulesOrReport(flags, getLazySegmenter({ backend }), 'run', { skipExamples: true })) return setExitCode(cmd, EXIT_USAGE);
     const progress = createProgress({ quiet: flags.quiet, label: 'run' });
     const r = await runCorpus({
       paths,
@@ -77,7 +78,7 @@ export function register(program: Command): void {
       maxBytes: (flags.maxFileMb ?? 64) * 1024 * 1024,
       shard,
       onProgress: (d, t, f) => progress.update(d, t, f),
-      ruleSetManifest: (rs) => ruleSetManifest(rs, getSegmenter({ backend })),
+      ruleSetManifest: (rs) => ruleSetManifest(rs, getLazySegmenter({ backend })),
     });
     progress.stop();
     reportDiagnostics(r.diagnostics);

@@ -29,8 +29,8 @@ export interface RuleFlags {
 }
 
 /** Load the rule set named by --rules, or print its problems and return null. */
-export function loadRulesOrReport(flags: { rules?: string }, seg: Segmenter, command: string): RuleSet | null {
-  const res = loadRuleSet(ruleDirArg(flags.rules), { segmenter: seg });
+export function loadRulesOrReport(flags: { rules?: string }, seg: Segmenter, command: string, opts: { skipExamples?: boolean } = {}): RuleSet | null {
+  const res = loadRuleSet(ruleDirArg(flags.rules), { segmenter: seg, skipExamples: opts.skipExamples });
   if (res.ok) return res.value;
   reportDiagnostics(res.diagnostics);
   process.stderr.write(`xuncha ${command}: the rule set in ${ruleDirArg(flags.rules)} has errors (see above); nothing was tagged\n`);

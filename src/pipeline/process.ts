@@ -7,7 +7,7 @@ import type { DocumentRecord, FindingRecord, TaggedFinding } from '../model/reco
 import { diag, type Diagnostic } from '../diagnostics/message.js';
 import type { CsvColumns, Ingested } from '../ingest/types.js';
 import { ingestBytes } from '../ingest/index.js';
-import { domainDictionaryHash, getSegmenter, type SegmenterName } from '../segment/index.js';
+import { domainDictionaryHash, getLazySegmenter, type SegmenterName } from '../segment/index.js';
 import { MemoSegmenter } from '../segment/memo.js';
 import { loadRuleSet, type RuleSet } from '../rules/index.js';
 import { Tagger } from '../tag/index.js';
@@ -56,7 +56,8 @@ export interface Processor {
 }
 
 export async function createProcessor(config: ProcessConfig): Promise<Processor> {
-  const base = getSegmenter({ backend: config.segmenter });
+  // Loaded on the first cut: a worker whose documents all come from the cache never loads it.
+  const base = getLazySegmenter({ backend: config.segmenter });
   let ruleSet: RuleSet | null = null;
   if (config.rulesDir !== null) {
     const rs = loadRuleSet(config.rulesDir, { segmenter: base, skipExamples: true });

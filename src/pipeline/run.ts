@@ -15,7 +15,7 @@ import type { DocumentRecord, TaggedFinding } from '../model/records.js';
 import type { Diagnostic } from '../diagnostics/message.js';
 import { diag } from '../diagnostics/message.js';
 import type { CsvColumns } from '../ingest/types.js';
-import { getSegmenter, type SegmenterName } from '../segment/index.js';
+import { getLazySegmenter, type SegmenterName } from '../segment/index.js';
 import { loadRuleSet, type RuleSet } from '../rules/index.js';
 import { ReportBuilder, type ReportPartial } from '../aggregate/builder.js';
 import { csvHeader, csvRows } from '../render/csv.js';
@@ -100,7 +100,8 @@ export function shardSlice<T>(items: T[], shard: Shard | null): T[] {
 const DIST = fileURLToPath(new URL('../', import.meta.url));
 
 export async function runCorpus(opts: RunOptions): Promise<RunResult> {
-  const seg = getSegmenter({ backend: opts.segmenter });
+  // The workers segment; this thread loads a dictionary only if a finding comes without its words.
+  const seg = getLazySegmenter({ backend: opts.segmenter });
   const loaded = loadRuleSet(opts.rulesDir, { segmenter: seg, skipExamples: true });
   if (!loaded.ok) throw new Error(`the rule set in ${opts.rulesDir} has errors`);
   const rs = loaded.value;
@@ -306,7 +307,8 @@ export async function mergeShards(opts: MergeOptions): Promise<RunResult> {
   }
   parts.sort((a, b) => a.p.shard.index - b.p.shard.index);
   const first = parts[0].p;
-  const seg = getSegmenter({ backend: opts.segmenter });
+  // The workers segment; this thread loads a dictionary only if a finding comes without its words.
+  const seg = getLazySegmenter({ backend: opts.segmenter });
   const categoriesFromManifest = (JSON.parse(first.ruleset_manifest) as { categories: { id: string; label: string }[] }).categories;
   const builder = ReportBuilder.fromJSON(parts[0].p.builder, {
     categories: categoriesFromManifest.map((c) => ({ id: c.id, label: c.label })),

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createNodejiebaSegmenter } from './nodejieba.js';
 import { createRsJiebaSegmenter } from './rsjieba.js';
 import type { Segmenter } from './segmenter.js';
+import { lazySegmenter } from './lazy.js';
 
 export * from './segmenter.js';
 
@@ -40,4 +41,20 @@ export function getSegmenter(opts: SegmenterOptions = {}): Segmenter {
 
 export function domainDictionaryHash(): string {
   return createHash('sha256').update(readFileSync(DOMAIN_DICT)).digest('hex').slice(0, 16);
+}
+
+const lazyCache = new Map<string, Segmenter>();
+
+/**
+ * The same segmenter as getSegmenter, loaded on first use (see lazy.ts). One per process and
+ * backend; its words reach the real segmenter when it loads.
+ */
+export function getLazySegmenter(opts: { backend?: SegmenterName } = {}): Segmenter {
+  const backend = opts.backend ?? 'nodejieba';
+  let seg = lazyCache.get(backend);
+  if (!seg) {
+    seg = lazySegmenter(backend, domainDictionaryHash(), () => getSegmenter({ backend }));
+    lazyCache.set(backend, seg);
+  }
+  return seg;
 }
