@@ -6,30 +6,18 @@
  * this is the same computation on arrays.
  */
 import type { DocumentRecord, TaggedFinding } from '../model/records.js';
-import type { Segmenter } from '../segment/segmenter.js';
-import { addDocuments, ReportBuilder } from './builder.js';
+import { addDocuments, ReportBuilder, type BuilderOptions } from './builder.js';
 import { columnsFor } from './groupings.js';
 import type { CategoryRef, Summary } from './schema.js';
 import { cmpStr } from './stats.js';
 
 export { ALPHA, association, ASSOCIATION_METHOD, CRITICAL_RESIDUAL } from './groupings.js';
 
-export interface SummaryInput {
+/** The documents and tagged findings, with the builder's options (drill-down and title aside). */
+export interface SummaryInput extends Omit<BuilderOptions, 'drillDownLimit' | 'title'> {
   documents: DocumentRecord[];
   /** Tagged records; only record_kind "finding" is counted. Records of documents not given are left out. */
   findings: TaggedFinding[];
-  /** The rule set's categories, in the rule set's order. */
-  categories: CategoryRef[];
-  rulesetHash: string;
-  version: string;
-  /** Metadata columns to group by (doc.meta keys); default: every key found, sorted. */
-  metaColumns?: string[];
-  /** Segmenter for distinctive words and linkage (pass the rule engine's, with rule terms added). */
-  segmenter: Segmenter;
-  /** Linkage threshold (default LINK_THRESHOLD). */
-  linkThreshold?: number;
-  /** Distinctive words per group (default 15). */
-  topWords?: number;
 }
 
 /** The category columns: the rule set's, then ids only seen in findings (sorted), then "none" if used. */

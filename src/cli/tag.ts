@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { basename } from 'node:path';
 import type { TaggedFinding } from '../model/records.js';
 import { VERSION } from '../version.js';
-import { watchRules } from '../workbench/watch.js';
+import { untilInterrupted, watchRules } from '../workbench/watch.js';
 import { diffTagged, formatPrimaryChanges } from '../workbench/diff.js';
 import { extractCorpus } from '../pipeline/extract.js';
 import { OutputSet } from '../pipeline/outputs.js';
@@ -125,15 +125,7 @@ export function register(program: Command): void {
       last = next;
     });
     process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        void watcher.close().then(() => resolveStop());
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilInterrupted(watcher);
   });
 }
 

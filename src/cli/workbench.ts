@@ -44,6 +44,7 @@ import {
   suggest,
   tagWorkset,
   watchRules,
+  untilInterrupted,
   type EvalReport,
   type Workset,
 } from '../workbench/index.js';
@@ -162,15 +163,7 @@ function registerEval(rules: Command): void {
       await write(next);
     });
     process.stderr.write(`watching ${dir} (Ctrl-C to stop)\n`);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        void watcher.close().then(() => resolveStop());
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilInterrupted(watcher);
   });
 }
 

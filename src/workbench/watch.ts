@@ -83,3 +83,16 @@ export async function watchRules(dir: string, onChange: (changed: string[]) => v
     },
   };
 }
+
+/** Resolve when the user interrupts (Ctrl-C or SIGTERM), after closing the watcher. */
+export function untilInterrupted(watcher: RuleWatcher): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void watcher.close().then(() => resolveStop());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
