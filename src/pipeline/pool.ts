@@ -1,7 +1,7 @@
 /**
  * Runs items through the per-file processor on a pool of worker threads (piscina), each with its
  * own segmenter and rule set loaded once, and hands results back IN INPUT ORDER (a small reorder
- * buffer), so outputs are deterministic whatever the scheduling. At most `jobs × 4` items are in
+ * buffer), so outputs are deterministic whatever the scheduling. At most `jobs × 16` items are in
  * flight, so memory does not grow with the corpus. With jobs = 1 everything runs in this thread.
  */
 import { availableParallelism } from 'node:os';
@@ -41,7 +41,7 @@ export async function runPool(
     const ready = new Map<number, ItemResult>();
     let next = 0; // next index to hand over
     let launched = 0;
-    const limit = jobs * 4;
+    const limit = jobs * 16;
     let failure: unknown = null;
     let draining = false;
     await new Promise<void>((resolve, reject) => {

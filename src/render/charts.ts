@@ -94,6 +94,8 @@ export interface MatrixChartInput {
   columns: Array<{ id: string; label: string }>;
   /** counts[row][column] */
   counts: number[][];
+  /** The unit index of each chart row, when the chart shows a subset of the units (default: row i is unit i). */
+  rowIndex?: number[];
 }
 
 /**
@@ -142,7 +144,8 @@ export function heatmapChart(input: MatrixChartInput): ChartSvg {
     ],
   };
   const nc = columns.length;
-  return renderChart('heatmap', option, width, height, (si, di) => (si === 0 && di < rows.length * nc ? [Math.floor(di / nc), di % nc] : null), '单位 × 类别热力图（主类别问题数）');
+  const unit = (r: number) => input.rowIndex?.[r] ?? r;
+  return renderChart('heatmap', option, width, height, (si, di) => (si === 0 && di < rows.length * nc ? [unit(Math.floor(di / nc)), di % nc] : null), '单位 × 类别热力图（主类别问题数）');
 }
 
 /**
@@ -174,5 +177,6 @@ export function barsChart(input: MatrixChartInput): ChartSvg {
       data: rows.map((_, r) => counts[r][j] ?? 0),
     })),
   };
-  return renderChart('bars', option, width, height, (si, di) => (si < columns.length && di < rows.length ? [di, si] : null), '各单位问题类别分布条形图');
+  const unit = (r: number) => input.rowIndex?.[r] ?? r;
+  return renderChart('bars', option, width, height, (si, di) => (si < columns.length && di < rows.length ? [unit(di), si] : null), '各单位问题类别分布条形图');
 }

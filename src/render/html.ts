@@ -371,6 +371,20 @@ html:not(.xc-js) .xc-needs-js{display:none}
 `;
 }
 
+/** Units drawn in the charts at most; beyond this a heatmap is unreadable and slow to render. */
+export const CHART_UNITS = 40;
+
+/** Indices (ascending) of the `limit` units with most findings, or null when all fit. */
+export function chartedUnits(findings: number[], limit: number): number[] | null {
+  if (findings.length <= limit) return null;
+  return findings
+    .map((n, i) => [n, i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .slice(0, limit)
+    .map(([, i]) => i)
+    .sort((a, b) => a - b);
+}
+
 export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
   const s = input.summary;
   const title = opts.title ?? '巡察发现问题对比分析报告';
@@ -378,8 +392,17 @@ export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
   const others = s.groupings.filter((g) => g.key !== 'unit');
   const rows = units.groups.map((g) => g.label);
   const counts = units.matrix.counts;
-  const heat = heatmapChart({ rows, columns: s.categories, counts });
-  const bars = barsChart({ rows, columns: s.categories, counts });
+  // With many units the charts show the CHART_UNITS units with most findings (in table order); the
+  // tables list every unit, and their cells drill down like the chart cells.
+  const charted = chartedUnits(units.groups.map((g) => g.findings), CHART_UNITS);
+  const chartInput = charted
+    ? { rows: charted.map((i) => rows[i]), columns: s.categories, counts: charted.map((i) => counts[i]), rowIndex: charted }
+    : { rows, columns: s.categories, counts };
+  const chartNote = charted
+    ? `<p class="xc-note">共 ${rows.length} 个单位，图中只显示问题数最多的 ${charted.length} 个；全部单位见下表。</p>`
+    : '';
+  const heat = heatmapChart(chartInput);
+  const bars = barsChart(chartInput);
   let sources: DrillSource[];
   if ('drill' in input) sources = input.drill;
   else {
@@ -422,12 +445,12 @@ export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
       ? `<p class="xc-note xc-needs-js">点击热力图或表格中的任一格，可在下方“问题明细”中查看该单位该类别的问题及证据词（明细仅列出前 ${drill.length} 条问题）。</p>`
       : '<p class="xc-note xc-needs-js">点击热力图或表格中的任一格，可在下方“问题明细”中查看该单位该类别的全部问题及证据词。</p>',
   );
-  body.push(`<figure class="xc-chart" id="xc-heatmap">${heat.svg}</figure>`);
+  body.push(`<figure class="xc-chart" id="xc-heatmap">${heat.svg}</figure>${chartNote}`);
   body.push(countsTable(s, units, true));
   body.push('</section>');
 
   body.push('<section id="xc-shares"><h2>三、各单位类别分布</h2>');
-  body.push(`<figure class="xc-chart" id="xc-bars">${bars.svg}</figure>`);
+  body.push(`<figure class="xc-chart" id="xc-bars">${bars.svg}</figure>${chartNote}`);
   body.push('<p class="xc-note">下表每格为主类别占该单位问题数的比例，括号内为含次要类别的比例（一个问题可属多个类别，括号内各项之和可超过 100%）。</p>');
   body.push(sharesTable(s, units));
   body.push('</section>');

@@ -211,3 +211,17 @@ describe('charts', () => {
     expect(() => assertSafeSvg('<svg><path clip-path="url(#c0)"></path></svg>')).not.toThrow();
   });
 });
+
+describe('charts with many units', () => {
+  it('draw the units with most findings and keep the chart cells pointing at the right units', async () => {
+    const { chartedUnits, CHART_UNITS } = await import('../../src/render/html.js');
+    expect(chartedUnits([1, 2, 3], 5)).toBeNull();
+    expect(chartedUnits([5, 1, 9, 9, 2], 3)).toEqual([0, 2, 3]);
+    const { heatmapChart } = await import('../../src/render/charts.js');
+    const chart = heatmapChart({ rows: ['乙', '丁'], columns: [{ id: 'a', label: 'A' }], counts: [[2], [4]], rowIndex: [1, 3] });
+    expect(chart.svg).toContain('data-xc-cell="1,0"');
+    expect(chart.svg).toContain('data-xc-cell="3,0"');
+    expect(chart.svg).not.toContain('data-xc-cell="0,0"');
+    expect(CHART_UNITS).toBeGreaterThan(10);
+  });
+});
