@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { getLazySegmenter, SEGMENTERS, type SegmenterName } from '../segment/index.js';
 import { defaultCacheDir } from '../pipeline/cache.js';
-import { defaultJobs } from '../pipeline/pool.js';
+import { defaultJobs, RuleExamplesError } from '../pipeline/pool.js';
 import { mergeShards, parseShard, runCorpus, type RunResult } from '../pipeline/run.js';
 import type { Diagnostic } from '../diagnostics/message.js';
 import { reportDiagnostics } from './report-diagnostics.js';
@@ -61,11 +61,13 @@ export function register(program: Command): void {
     const shard = flags.shard ? parseShard(flags.shard) : null;
     if (flags.shard && !shard) throw new UsageError(`--shard takes i/n with 1 ≤ i ≤ n, not "${flags.shard}"`);
     if (flags.resume && !flags.cache) throw new UsageError('--resume needs the cache: drop --no-cache');
-    // Validate the rule files before anything is read or written. Their inline examples are tests,
-    // run by `xuncha rules check` / `rules test` (and CI), not by every run.
+    // Validate the rule files before anything is read or written; their inline examples are checked
+    // in a worker during the run, and a failure discards everything (nothing is written).
     if (!loadRulesOrReport(flags, getLazySegmenter({ backend }), 'run', { skipExamples: true })) return setExitCode(cmd, EXIT_USAGE);
     const progress = createProgress({ quiet: flags.quiet, label: 'run' });
-    const r = await runCorpus({
+    let r: RunResult;
+    try {
+      r = await runCorpus({
       paths,
       outDir: flags.out,
       rulesDir: ruleDirArg(flags.rules),
@@ -79,7 +81,14 @@ export function register(program: Command): void {
       shard,
       onProgress: (d, t, f) => progress.update(d, t, f),
       ruleSetManifest: (rs) => ruleSetManifest(rs, getLazySegmenter({ backend })),
-    });
+      });
+    } catch (e) {
+      progress.stop();
+      if (!(e instanceof RuleExamplesError)) throw e;
+      reportDiagnostics(e.diagnostics);
+      process.stderr.write(`xuncha run: the rule set in ${ruleDirArg(flags.rules)} fails its inline examples (see above); nothing was written\n`);
+      return setExitCode(cmd, EXIT_USAGE);
+    }
     progress.stop();
     reportDiagnostics(r.diagnostics);
     if (!flags.quiet) {

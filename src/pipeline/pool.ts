@@ -8,13 +8,21 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { createProcessor, type ItemResult, type ItemTask, type ProcessConfig } from './process.js';
+import type { Diagnostic } from '../diagnostics/message.js';
+import { checkRuleExamples, createProcessor, type ItemResult, type ItemTask, type ProcessConfig } from './process.js';
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
 const WORKER = new URL('./worker.js', import.meta.url);
+
+/** The rule set failed its inline examples: everything the run staged must be discarded. */
+export class RuleExamplesError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super('the rule set fails its inline examples');
+  }
+}
 
 export async function runPool(
   tasks: ItemTask[],
@@ -25,6 +33,8 @@ export async function runPool(
   // Worker threads need the compiled worker (dist/); from sources (tests via tsx/vitest) run in-process.
   const canThread = jobs > 1 && WORKER.pathname.endsWith('.js') && existsSync(fileURLToPath(WORKER));
   if (!canThread) {
+    const problems = await checkRuleExamples(config);
+    if (problems.length) throw new RuleExamplesError(problems);
     const p = await createProcessor(config);
     for (let i = 0; i < tasks.length; i++) await onResult(i, await p.process(tasks[i]));
     return;
@@ -37,6 +47,9 @@ export async function runPool(
     // Each worker holds a segmenter dictionary (~250 MB with nodejieba); keep them alive for the run.
     idleTimeout: 60_000,
   });
+  // The examples are checked in a worker (which loads its dictionary anyway) while documents are processed.
+  const examples = pool.run(null, { name: 'checkRules' }) as Promise<Diagnostic[]>;
+  examples.catch(() => undefined);
   try {
     const ready = new Map<number, ItemResult>();
     let next = 0; // next index to hand over
@@ -79,6 +92,8 @@ export async function runPool(
       if (tasks.length === 0) resolve();
       else pump();
     });
+    const problems = await examples;
+    if (problems.length) throw new RuleExamplesError(problems);
   } finally {
     await pool.destroy();
   }

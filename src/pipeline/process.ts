@@ -55,6 +55,17 @@ export interface Processor {
   ruleSet: RuleSet | null;
 }
 
+/**
+ * The rule set's inline examples, checked where a dictionary is loaded anyway (a worker): the
+ * problems found, or none. `run` checks the rule files in the main thread before it starts and the
+ * examples here, while the documents are processed; a failure discards everything staged.
+ */
+export async function checkRuleExamples(config: ProcessConfig): Promise<Diagnostic[]> {
+  if (config.rulesDir === null) return [];
+  const rs = loadRuleSet(config.rulesDir, { segmenter: getLazySegmenter({ backend: config.segmenter }) });
+  return rs.ok ? [] : rs.diagnostics;
+}
+
 export async function createProcessor(config: ProcessConfig): Promise<Processor> {
   // Loaded on the first cut: a worker whose documents all come from the cache never loads it.
   const base = getLazySegmenter({ backend: config.segmenter });

@@ -58,3 +58,20 @@ describe('xuncha run (the main job, as npm start runs it)', () => {
     for (const f of OUTPUTS) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
   });
 });
+
+describe('xuncha run with a rule set that fails its inline examples', () => {
+  it('exits 2, names the example, and writes nothing', async () => {
+    const { cpSync, readFileSync: read, writeFileSync, existsSync } = await import('node:fs');
+    const rules = tmp();
+    cpSync('rules', rules, { recursive: true });
+    const f = join(rules, '20-conduct.yaml');
+    // An example that the rule cannot match.
+    writeFileSync(f, read(f, 'utf8').replace('        - 工作作风不严不实\n', '        - 工作作风不严不实\n        - 天气晴朗万里无云\n'));
+    const out = join(tmp(), 'out');
+    const r = xuncha(['run', 'corpora', '--out', out, '--rules', rules, '--no-cache']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('R_EXAMPLE_FAILED');
+    expect(r.stderr).toContain('天气晴朗万里无云');
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+  });
+});
