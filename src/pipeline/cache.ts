@@ -114,6 +114,34 @@ export class CacheStore {
     return entry;
   }
 
+  private readonly pending = new Set<Promise<void>>();
+
+  /**
+   * Store an entry without waiting for the file system: the write overlaps the next document's
+   * work; `flush()` waits for the writes in flight (a write cut short by the end of the process
+   * leaves only a temporary file, never a broken entry).
+   */
+  putLater(sha256: string, ingested: Ingested, seg: SegmentTable): void {
+    // Serialize now: the caller's table is reused for the next document.
+    const entry: CacheEntry = { schema: CACHE_SCHEMA, ingested, seg, terms: this.currentTermsId };
+    const data = gzipSync(JSON.stringify(entry), { level: 1 });
+    const p = this.writeEntry(this.entryPath(sha256), data).finally(() => this.pending.delete(p));
+    this.pending.add(p);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  private async writeEntry(p: string, data: Uint8Array): Promise<void> {
+    try {
+      await mkdir(join(p, '..'), { recursive: true });
+      await atomicWrite(p, data);
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+
   async put(sha256: string, ingested: Ingested, seg: SegmentTable): Promise<void> {
     const p = this.entryPath(sha256);
     const entry: CacheEntry = { schema: CACHE_SCHEMA, ingested, seg, terms: this.currentTermsId };

@@ -37,6 +37,7 @@ export async function runPool(
     if (problems.length) throw new RuleExamplesError(problems);
     const p = await createProcessor(config);
     for (let i = 0; i < tasks.length; i++) await onResult(i, await p.process(tasks[i]));
+    await p.flush();
     return;
   }
   const pool = new Piscina({
@@ -94,6 +95,8 @@ export async function runPool(
     });
     const problems = await examples;
     if (problems.length) throw new RuleExamplesError(problems);
+    // Cache writes overlap the work; let every thread finish its own (one task per idle thread).
+    await Promise.all(Array.from({ length: jobs }, () => pool.run(null, { name: 'flushCache' })));
   } finally {
     await pool.destroy();
   }

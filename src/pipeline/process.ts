@@ -52,6 +52,8 @@ export interface ItemResult {
 
 export interface Processor {
   process(task: ItemTask): Promise<ItemResult>;
+  /** Wait for the cache writes still in flight. */
+  flush(): Promise<void>;
   ruleSet: RuleSet | null;
 }
 
@@ -118,9 +120,9 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
           for (const [id, t] of r.tokens) tokens[id] = t;
         }
         findings = tagged;
-        if (cache && (!entry || memo.misses > 0)) await cache.put(sha256, ingested, memo.table());
+        if (cache && (!entry || memo.misses > 0)) cache.putLater(sha256, ingested, memo.table());
         memo.misses = 0;
-      } else if (cache && !entry) await cache.put(sha256, ingested, { cut: {}, sub: {} });
+      } else if (cache && !entry) cache.putLater(sha256, ingested, { cut: {}, sub: {} });
       const diagnostics = [...ingestDiags, ...ex.diagnostics];
       return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
     } catch (e) {
@@ -135,5 +137,5 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
       };
     }
   }
-  return { process, ruleSet };
+  return { process, ruleSet, flush: async () => cache?.flush() };
 }

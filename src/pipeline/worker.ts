@@ -14,3 +14,8 @@ export default async function run(task: ItemTask): Promise<ItemResult> {
 export async function checkRules(): Promise<Diagnostic[]> {
   return checkRuleExamples((workerData as { config: ProcessConfig }).config);
 }
+
+/** Wait for this thread's cache writes (one such task reaches each thread before the pool ends). */
+export async function flushCache(): Promise<void> {
+  if (processor) await (await processor).flush();
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProcessor, type ProcessConfig } from '../../src/pipeline/process.js';
+import { createProcessor, type ProcessConfig, type Processor } from '../../src/pipeline/process.js';
 import type { WalkItem } from '../../src/pipeline/walk.js';
 import type { TaggedFinding } from '../../src/model/records.js';
 
@@ -13,6 +13,13 @@ function config(rulesDir: string, cacheDir: string): ProcessConfig {
 }
 
 const item = (path: string, id: string): WalkItem => ({ path, id, root: path, size: 0 });
+
+/** Process one item and wait for its cache entry to be written (writes are asynchronous). */
+async function run(p: Processor, it: WalkItem) {
+  const r = await p.process({ item: it, meta: {} });
+  await p.flush();
+  return r;
+}
 
 /** A rules copy with one extra `any` rule whose terms are `terms`. */
 function rulesWith(terms: string[]): string {
@@ -29,9 +36,9 @@ describe('segmentation cache', () => {
   it('serves an unchanged document from the cache, with the same tags', async () => {
     const cache = tmp();
     const p1 = await createProcessor(config('rules', cache));
-    const a = await p1.process({ item: item('corpora/000_a7e788a71b64a196.txt', 'a.txt'), meta: {} });
+    const a = await run(p1, item('corpora/000_a7e788a71b64a196.txt', 'a.txt'));
     expect(a.cached).toBe(false);
-    const b = await p1.process({ item: item('corpora/000_a7e788a71b64a196.txt', 'a.txt'), meta: {} });
+    const b = await run(p1, item('corpora/000_a7e788a71b64a196.txt', 'a.txt'));
     expect(b.cached).toBe(true);
     const tags = (r: typeof a) => (r.findings as TaggedFinding[]).map((f) => [f.id, f.primary, f.categories.join(';'), JSON.stringify(f.scores)]);
     expect(tags(b)).toEqual(tags(a));
@@ -48,13 +55,13 @@ describe('segmentation cache', () => {
     expect(readFileSync(fb.path, 'utf8')).toContain('公务卡');
     expect(readFileSync(rect.path, 'utf8')).not.toContain('公务卡');
     const base = await createProcessor(config(rulesWith(['天气晴朗甲']), cache));
-    expect((await base.process({ item: fb, meta: {} })).cached).toBe(false);
-    expect((await base.process({ item: rect, meta: {} })).cached).toBe(false);
+    expect((await run(base, fb)).cached).toBe(false);
+    expect((await run(base, rect)).cached).toBe(false);
 
     // A rule set whose dictionary-entering terms differ by 公务卡结算 (a new word in the feedback only).
     const edited = await createProcessor(config(rulesWith(['天气晴朗甲', '应用未用公务卡']), cache));
-    expect((await edited.process({ item: fb, meta: {} })).cached).toBe(false);
-    expect((await edited.process({ item: rect, meta: {} })).cached).toBe(true);
+    expect((await run(edited, fb)).cached).toBe(false);
+    expect((await run(edited, rect)).cached).toBe(true);
   });
 
   it('is invalidated when the user dictionary gains a word that occurs in the document', async () => {
@@ -69,13 +76,13 @@ describe('segmentation cache', () => {
       return dir;
     };
     const p1 = await createProcessor(config(withDict('天气晴朗乙 n\n'), cache));
-    expect((await p1.process({ item: it1, meta: {} })).cached).toBe(false);
-    expect((await p1.process({ item: it1, meta: {} })).cached).toBe(true);
+    expect((await run(p1, it1)).cached).toBe(false);
+    expect((await run(p1, it1)).cached).toBe(true);
     // A word that does not occur in the document leaves its entry valid…
     const p2 = await createProcessor(config(withDict('天气晴朗乙 n\n天气晴朗丙 n\n'), cache));
-    expect((await p2.process({ item: it1, meta: {} })).cached).toBe(true);
+    expect((await run(p2, it1)).cached).toBe(true);
     // …a word that does occur invalidates it.
     const p3 = await createProcessor(config(withDict('天气晴朗乙 n\n天气晴朗丙 n\n检察制度示范院 n\n'), cache));
-    expect((await p3.process({ item: it1, meta: {} })).cached).toBe(false);
+    expect((await run(p3, it1)).cached).toBe(false);
   });
 });
