@@ -5,7 +5,7 @@ import { toJsonl } from '../render/jsonl.js';
 import { documentsCsv, findingsCsv } from '../render/tables.js';
 import { errorsCsv, reportDiagnostics } from './report-diagnostics.js';
 import { createProgress } from './progress.js';
-import { EXIT_OK, EXIT_SOME_FAILED, intOption, setExitCode } from './common.js';
+import { EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, intOption, setExitCode } from './common.js';
 
 export interface InputFlags {
   maxFileMb?: number;
@@ -47,6 +47,11 @@ export function register(program: Command): void {
     const progress = createProgress({ quiet: flags.quiet, label: 'extract' });
     const corpus = await extractCorpus(paths, extractOptions(flags, (d, t, f) => progress.update(d, t, f)));
     progress.stop();
+    if (corpus.inputs === 0) {
+      reportDiagnostics(corpus.diagnostics);
+      process.stderr.write(`xuncha extract: no input files in ${paths.join(', ')}; nothing was written\n`);
+      return setExitCode(cmd, EXIT_USAGE);
+    }
     const out = new OutputSet(flags.out);
     out.add('documents.jsonl', toJsonl(corpus.documents));
     out.add('findings.jsonl', toJsonl(corpus.findings));

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { getLazySegmenter, SEGMENTERS, type SegmenterName } from '../segment/index.js';
 import { defaultCacheDir } from '../pipeline/cache.js';
 import { defaultJobs, RuleExamplesError } from '../pipeline/pool.js';
-import { mergeShards, parseShard, runCorpus, type RunResult } from '../pipeline/run.js';
+import { mergeShards, NoInputsError, parseShard, runCorpus, type RunResult } from '../pipeline/run.js';
 import type { Diagnostic } from '../diagnostics/message.js';
 import { reportDiagnostics } from './report-diagnostics.js';
 import { createProgress } from './progress.js';
@@ -84,6 +84,11 @@ export function register(program: Command): void {
       });
     } catch (e) {
       progress.stop();
+      if (e instanceof NoInputsError) {
+        reportDiagnostics(e.diagnostics);
+        process.stderr.write(`xuncha run: no input files in ${paths.join(', ')}; nothing was written\n`);
+        return setExitCode(cmd, EXIT_USAGE);
+      }
       if (!(e instanceof RuleExamplesError)) throw e;
       reportDiagnostics(e.diagnostics);
       process.stderr.write(`xuncha run: the rule set in ${ruleDirArg(flags.rules)} fails its inline examples (see above); nothing was written\n`);

@@ -79,6 +79,11 @@ export function register(program: Command): void {
     const progress = createProgress({ quiet: flags.quiet, label: 'tag' });
     const corpus = await extractCorpus(paths, extractOptions(flags, (d, t, f) => progress.update(d, t, f)));
     progress.stop();
+    if (corpus.inputs === 0) {
+      reportDiagnostics(corpus.diagnostics);
+      process.stderr.write(`xuncha tag: no input files in ${paths.join(', ')}; nothing was written\n`);
+      return setExitCode(cmd, EXIT_USAGE);
+    }
     const texts = new Map(corpus.documents.map((d) => [d.id, d.text]));
 
     /** Tag with a rule set and write every output (atomically); returns the tagged records. */

@@ -28,6 +28,8 @@ export interface Corpus {
   diagnostics: Diagnostic[];
   /** Number of input files that failed (one or more error diagnostics). */
   failed: number;
+  /** How many input files the paths named (0: nothing to read, e.g. a mistyped path). */
+  inputs: number;
 }
 
 export async function loadMeta(metaFile: string | undefined): Promise<{ lookup: (item: WalkItem) => Record<string, string>; diagnostics: Diagnostic[] }> {
@@ -67,7 +69,7 @@ export async function extractItem(item: WalkItem, meta: Record<string, string>, 
 export async function extractCorpus(paths: string[], opts: ExtractOptions = {}): Promise<Corpus> {
   const walked = await walkInputs(paths, { exclude: opts.exclude });
   const meta = await loadMeta(opts.metaFile);
-  const corpus: Corpus = { documents: [], findings: [], diagnostics: [...walked.diagnostics, ...meta.diagnostics], failed: 0 };
+  const corpus: Corpus = { documents: [], findings: [], diagnostics: [...walked.diagnostics, ...meta.diagnostics], failed: 0, inputs: walked.items.length };
   const total = walked.items.length;
   let done = 0;
   const seen = new Map<string, string>(); // sha256 → first path

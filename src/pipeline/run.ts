@@ -60,6 +60,13 @@ export interface RunResult {
   files: string[];
 }
 
+/** The paths named no input file at all (a mistyped path): nothing is written. */
+export class NoInputsError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super('no input files found');
+  }
+}
+
 export const PARTIAL_FILE = 'partial.json';
 const PARTIAL_SCHEMA = 1;
 
@@ -111,6 +118,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
 
   const walked = await walkInputs(opts.paths, { exclude: [opts.outDir, ...(opts.cacheDir ? [opts.cacheDir] : [])] });
   const meta = await loadMeta(opts.metaFile);
+  if (walked.items.length === 0) throw new NoInputsError([...walked.diagnostics, ...meta.diagnostics]);
   const items = shardSlice(walked.items, opts.shard);
   // Problems found while walking (and in --meta) belong to the whole run: shard 1 reports them.
   const global = !opts.shard || opts.shard.index === 1 ? [...walked.diagnostics, ...meta.diagnostics] : [];

@@ -75,3 +75,20 @@ describe('xuncha run with a rule set that fails its inline examples', () => {
     expect(existsSync(join(out, 'summary.json'))).toBe(false);
   });
 });
+
+describe('a mistyped input path', () => {
+  it('exits 2 with E_NOT_FOUND and leaves the previous reports as they were', async () => {
+    const { readdirSync: ls } = await import('node:fs');
+    const out = tmp();
+    expect(xuncha(['run', 'corpora', '--out', out, '--no-cache']).code).toBe(0);
+    const before = Object.fromEntries(ls(out).map((f) => [f, readFileSync(join(out, f))]));
+    for (const cmd of ['run', 'tag', 'extract']) {
+      const r = xuncha([cmd, 'corpra', '--out', out, '--no-cache'].filter((a) => cmd === 'run' || a !== '--no-cache'));
+      expect(r.code, `${cmd}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain('E_NOT_FOUND');
+      expect(r.stderr).toContain('nothing was written');
+    }
+    expect(ls(out).sort()).toEqual(Object.keys(before).sort());
+    for (const [f, bytes] of Object.entries(before)) expect(readFileSync(join(out, f)).equals(bytes), f).toBe(true);
+  });
+});
