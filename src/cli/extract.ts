@@ -3,7 +3,8 @@ import { extractCorpus } from '../pipeline/extract.js';
 import { OutputSet } from '../pipeline/outputs.js';
 import { toJsonl } from '../render/jsonl.js';
 import { documentsCsv, findingsCsv } from '../render/tables.js';
-import { errorsCsv, reportDiagnostics } from './report-diagnostics.js';
+import { errorsCsv } from '../render/errors.js';
+import { reportDiagnostics } from './report-diagnostics.js';
 import { createProgress } from './progress.js';
 import { EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, intOption, setExitCode } from './common.js';
 

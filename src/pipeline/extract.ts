@@ -1,14 +1,16 @@
 /**
- * The extraction runner: walks the inputs, reads each file, and sends it through the pure stages
- * (src/pipeline/document.ts). One bad file becomes a diagnostic; the batch goes on.
+ * The in-memory extraction runner of `extract`, `tag` and the workbench: walks the inputs and sends
+ * each file through the per-file processor (src/pipeline/process.ts), in this thread. One bad file
+ * becomes a diagnostic; the batch goes on. (`run` streams through the worker pool instead.)
  */
 import { readFile } from 'node:fs/promises';
 import type { DocumentRecord, FindingRecord } from '../model/records.js';
 import { diag, type Diagnostic } from '../diagnostics/message.js';
 import type { CsvColumns } from '../ingest/types.js';
-import { ingestBytes, lookupMeta, readMetaCsv } from '../ingest/index.js';
-import { walkInputs, readInput, type WalkItem } from './walk.js';
-import { extractText, extractCsvRows, type Extracted } from './document.js';
+import { lookupMeta, readMetaCsv } from '../ingest/index.js';
+import { DEFAULT_MAX_BYTES, walkInputs, type WalkItem } from './walk.js';
+import { createProcessor } from './process.js';
+import { SeenContent } from './duplicates.js';
 
 export interface ExtractOptions {
   csv?: CsvColumns;
@@ -49,47 +51,33 @@ export async function loadMeta(metaFile: string | undefined): Promise<{ lookup: 
   };
 }
 
-/** Extract one walked input (read + ingest + stages). Never throws. */
-export async function extractItem(item: WalkItem, meta: Record<string, string>, opts: ExtractOptions = {}): Promise<Extracted> {
-  const read = await readInput(item, { maxBytes: opts.maxBytes });
-  if (!read.ok) return { documents: [], findings: [], diagnostics: read.diagnostics };
-  const ing = await ingestBytes(item.path, read.value.bytes, { csv: opts.csv });
-  if (!ing.ok) return { documents: [], findings: [], diagnostics: ing.diagnostics };
-  const src = { id: item.id, path: item.path, sha256: read.value.sha256, bytes: read.value.bytes.length };
-  try {
-    const v = ing.value;
-    const out = v.type === 'text' ? extractText(src, v, meta) : extractCsvRows(src, v.rows, v.encoding, meta);
-    out.diagnostics.unshift(...(ing.diagnostics ?? []));
-    return out;
-  } catch (e) {
-    return { documents: [], findings: [], diagnostics: [diag(item.path, 'E_INTERNAL', `xuncha failed on this file: ${(e as Error).message}`, { note: 'please report this with the file' })] };
-  }
-}
-
 export async function extractCorpus(paths: string[], opts: ExtractOptions = {}): Promise<Corpus> {
   const walked = await walkInputs(paths, { exclude: opts.exclude });
   const meta = await loadMeta(opts.metaFile);
   const corpus: Corpus = { documents: [], findings: [], diagnostics: [...walked.diagnostics, ...meta.diagnostics], failed: 0, inputs: walked.items.length };
+  // The per-file processor of `run`, without rules or cache: its segmenter is never loaded.
+  const processor = await createProcessor({
+    rulesDir: null,
+    headingEvidence: true,
+    csv: opts.csv ?? {},
+    segmenter: 'nodejieba',
+    cacheDir: null,
+    cacheKey: '',
+    maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
+  });
+  const seen = new SeenContent();
   const total = walked.items.length;
   let done = 0;
-  const seen = new Map<string, string>(); // sha256 → first path
   for (const item of walked.items) {
-    const out = await extractItem(item, meta.lookup(item), opts);
-    // The same content under two names is read once: the later copy is reported and skipped.
-    const sha = out.documents[0]?.sha256;
-    if (sha) {
-      const first = seen.get(sha);
-      if (first !== undefined) {
-        corpus.diagnostics.push(diag(item.path, 'W_DUPLICATE', `same content as ${first}; skipped so that it is not counted twice`, { severity: 'warning' }));
-        opts.onProgress?.(++done, total, corpus.findings.length);
-        continue;
-      }
-      seen.set(sha, item.path);
+    const r = await processor.process({ item, meta: meta.lookup(item) });
+    const dup = r.sha256 && !r.failed && r.documents.length ? seen.check(r.sha256, item.path) : null;
+    if (dup) corpus.diagnostics.push(dup);
+    else {
+      for (const d of r.documents) corpus.documents.push(d);
+      for (const f of r.findings) corpus.findings.push(f);
+      for (const d of r.diagnostics) corpus.diagnostics.push(d);
+      if (r.failed) corpus.failed++;
     }
-    for (const d of out.documents) corpus.documents.push(d);
-    for (const f of out.findings) corpus.findings.push(f);
-    for (const d of out.diagnostics) corpus.diagnostics.push(d);
-    if (out.diagnostics.some((d) => d.severity === 'error')) corpus.failed++;
     opts.onProgress?.(++done, total, corpus.findings.length);
   }
   corpus.failed += walked.diagnostics.filter((d) => d.severity === 'error').length;

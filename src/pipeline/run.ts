@@ -19,12 +19,14 @@ import { getLazySegmenter, type SegmenterName } from '../segment/index.js';
 import { loadRuleSet, type RuleSet } from '../rules/index.js';
 import { ReportBuilder, type ReportPartial } from '../aggregate/builder.js';
 import { csvHeader, csvRows } from '../render/csv.js';
+import { errorsCsv } from '../render/errors.js';
 import { documentColumns, documentRow, taggedFindingColumns, taggedFindingRow, type Stamp } from '../render/tables.js';
 import { VERSION } from '../version.js';
 import { walkInputs, type WalkItem } from './walk.js';
 import { loadMeta } from './extract.js';
 import { OutputSet, type LineWriter } from './outputs.js';
 import { runPool } from './pool.js';
+import { SeenContent } from './duplicates.js';
 import { codeHash } from './cache.js';
 import type { ProcessConfig } from './process.js';
 
@@ -145,22 +147,18 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   let nFindings = 0;
   let cached = 0;
   let done = 0;
-  const seenContent = new Map<string, string>();
+  const seen = new SeenContent();
   try {
     await runPool(
       items.map((item: WalkItem) => ({ item, meta: meta.lookup(item) })),
       config,
       opts.jobs,
       async (i, r) => {
-        // The same content under two names is read once: the later copy is reported and skipped.
-        if (r.sha256 && !r.failed && r.documents.length) {
-          const first = seenContent.get(r.sha256);
-          if (first !== undefined) {
-            diagnostics.push(diag(items[i].path, 'W_DUPLICATE', `same content as ${first}; skipped so that it is not counted twice`, { severity: 'warning' }));
-            opts.onProgress?.(++done, items.length, nFindings);
-            return;
-          }
-          seenContent.set(r.sha256, items[i].path);
+        const dup = r.sha256 && !r.failed && r.documents.length ? seen.check(r.sha256, items[i].path) : null;
+        if (dup) {
+          diagnostics.push(dup);
+          opts.onProgress?.(++done, items.length, nFindings);
+          return;
         }
         for (const d of r.diagnostics) diagnostics.push(d);
         if (r.failed) failed++;
@@ -201,7 +199,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
         builder: builder.toJSON(),
       };
       out.add(PARTIAL_FILE, JSON.stringify(partial) + '\n');
-      out.add('errors.csv', errorsCsvText(diagnostics));
+      out.add('errors.csv', errorsCsv(diagnostics));
     } else {
       await finishOutputs(out, builder, {
         stamp,
@@ -239,7 +237,7 @@ async function finishOutputs(out: OutputSet, builder: ReportBuilder, f: FinishIn
   await jsonlToCsv(out, 'findings.jsonl', 'findings.csv', taggedFindingColumns(f.categoryIds, f.metaCols, f.stamp), (r) =>
     taggedFindingRow(r as unknown as TaggedFinding, f.categoryIds, f.metaCols, f.stamp),
   );
-  out.add('errors.csv', errorsCsvText(f.diagnostics));
+  out.add('errors.csv', errorsCsv(f.diagnostics));
   out.add('ruleset.json', f.manifest);
 }
 
@@ -268,13 +266,6 @@ async function copyJsonl(from: string, to: LineWriter): Promise<void> {
   for await (const line of rl) if (line) await to.write(line + '\n');
 }
 
-function errorsCsvText(diags: Diagnostic[]): string {
-  return csvHeader(['file', 'line', 'column', 'code', 'severity', 'reason', 'note']) +
-    csvRows(
-      diags.map((d) => ({ file: d.file, line: d.loc?.line ?? null, column: d.loc?.column ?? null, code: d.code, severity: d.severity, reason: d.reason, note: d.note })),
-      ['file', 'line', 'column', 'code', 'severity', 'reason', 'note'],
-    );
-}
 
 export interface MergeOptions {
   dirs: string[];

@@ -8,7 +8,7 @@
  * array functions below are for callers that hold everything in memory.
  */
 import type { DocumentRecord, FindingRecord, TaggedFinding } from '../model/records.js';
-import { toCsv, csvRows, type Cell } from './csv.js';
+import { toCsv, type Cell } from './csv.js';
 
 /** Columns added to every row when a run records provenance (xuncha version, rule-set hash). */
 export type Stamp = Record<string, string>;
@@ -119,4 +119,3 @@ export function taggedFindingsCsv(findings: TaggedFinding[], categoryIds: string
   return toCsv(findings.map((f) => taggedFindingRow(f, categoryIds, meta, stamp)), taggedFindingColumns(categoryIds, meta, stamp));
 }
 
-export { csvRows };

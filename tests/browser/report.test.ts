@@ -2,15 +2,14 @@
  * report.html in a real browser (Debian chromium via playwright-core, never a downloaded browser).
  * Skips with a message when /usr/bin/chromium is absent locally; FAILS in CI (process.env.CI).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildReports } from '../../src/render/index.js';
 import { HOSTILE, hostileInput, sampleRun, type SampleRun } from './sample.js';
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium } from './chromium.js';
 
-const CHROMIUM = process.env.XUNCHA_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const IN_CI = Boolean(process.env.CI);
 const TMP = fileURLToPath(new URL('../.tmp/', import.meta.url));
 
@@ -62,11 +61,7 @@ describe.skipIf(!HAVE_CHROMIUM)('report.html in chromium', () => {
     run = sampleRun(`${TMP}sample-run`);
     sample = { files: { 'report.html': run.html }, summary: run.summary };
     input = { documents: run.documents, findings: run.findings };
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

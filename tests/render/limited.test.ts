@@ -3,7 +3,7 @@
  * the page says the list is limited, a cell lists its kept findings and says how many more exist.
  * Skips with a message when /usr/bin/chromium is absent (the full browser test is tests/browser).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -11,9 +11,8 @@ import { unitOf } from '../../src/aggregate/labels.js';
 import { buildReports } from '../../src/render/index.js';
 import { randomCorpus } from '../aggregate/corpus.js';
 import { CATEGORIES } from '../aggregate/helpers.js';
+import { CHROMIUM, HAVE_CHROMIUM, launchChromium } from '../browser/chromium.js';
 
-const CHROMIUM = process.env.XUNCHA_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const TMP = fileURLToPath(new URL('../.tmp/', import.meta.url));
 if (!HAVE_CHROMIUM) console.warn(`[limited drill-down browser test] SKIPPED: ${CHROMIUM} not found`);
 
@@ -41,11 +40,7 @@ describe('a limited drill-down (markup)', () => {
 describe.skipIf(!HAVE_CHROMIUM)('a limited drill-down in chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
