@@ -40,6 +40,8 @@ export function loadRulesOrReport(flags: { rules?: string }, seg: Segmenter, com
 
 /** ruleset.json: which rules produced these outputs. */
 export function ruleSetManifest(rs: RuleSet, seg: Segmenter): string {
+  // The dictionary as the tagger uses it: with the rule set's words (a lazy segmenter stays unloaded).
+  seg.addWords([...rs.dictionaryWords, ...rs.terms]);
   return (
     JSON.stringify(
       {

@@ -1,15 +1,21 @@
 /**
- * Runs items through the per-file processor on a pool of worker threads (piscina), each with its
- * own segmenter and rule set loaded once, and hands results back IN INPUT ORDER (a small reorder
- * buffer), so outputs are deterministic whatever the scheduling. At most `jobs × 16` items are in
- * flight, so memory does not grow with the corpus. With jobs = 1 everything runs in this thread.
+ * The threads of `xuncha run`: one RunCore (segmenter, rule set, cache, report builder) per worker
+ * thread, each loaded once. The main thread reads the inputs and hands each file's bytes to the
+ * least busy thread (transferred, not copied); a thread takes its tasks one at a time and answers
+ * with serialized output lines. At the end every thread is asked once for its report builder's
+ * state. A thread must be addressed by name for that, which is why this is a small pool of our own
+ * over node:worker_threads rather than a general-purpose one (piscina cannot send a message to
+ * every thread). With jobs = 1 (or when running from sources, as in the tests) the same RunCore
+ * runs in this thread.
  */
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/message.js';
-import { checkRuleExamples, createProcessor, type ItemResult, type ItemTask, type ProcessConfig } from './process.js';
+import type { ReportPartial } from '../aggregate/builder.js';
+import { checkRuleExamples, type ItemTask, type ReadInput } from './process.js';
+import { RunCore, type CoreConfig, type CoreResult } from './core.js';
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
@@ -24,80 +30,150 @@ export class RuleExamplesError extends Error {
   }
 }
 
-export async function runPool(
-  tasks: ItemTask[],
-  config: ProcessConfig,
-  jobs: number,
-  onResult: (index: number, result: ItemResult) => Promise<void> | void,
-): Promise<void> {
-  // Worker threads need the compiled worker (dist/); from sources (tests via tsx/vitest) run in-process.
+export interface RunThreads {
+  /** How many threads process files. */
+  readonly size: number;
+  /** Process one input (its bytes are transferred to the thread: do not use them afterwards). */
+  submit(task: ItemTask, read: ReadInput): Promise<CoreResult>;
+  /** The rule set's inline examples: the problems found (checked once, by one thread). */
+  examples(): Promise<Diagnostic[]>;
+  /** After the last submit has settled: every thread's builder state (null for a thread that saw nothing). */
+  finish(): Promise<(ReportPartial | null)[]>;
+  close(): Promise<void>;
+}
+
+/** Worker threads when there is more than one job and the compiled worker exists; else this thread. */
+export async function startThreads(config: CoreConfig, jobs: number): Promise<RunThreads> {
   const canThread = jobs > 1 && WORKER.pathname.endsWith('.js') && existsSync(fileURLToPath(WORKER));
-  if (!canThread) {
-    const problems = await checkRuleExamples(config);
-    if (problems.length) throw new RuleExamplesError(problems);
-    const p = await createProcessor(config);
-    for (let i = 0; i < tasks.length; i++) await onResult(i, await p.process(tasks[i]));
-    await p.flush();
-    return;
+  return canThread ? WorkerThreads.start(config, jobs) : LocalThread.start(config);
+}
+
+/** Messages to a worker thread (see worker.ts) and its answers. */
+export type ToWorker =
+  | { id: number; type: 'task'; task: ItemTask; read: ReadInput }
+  | { id: number; type: 'examples' }
+  | { id: number; type: 'finish' };
+export type FromWorker = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; stack?: string } };
+
+class LocalThread implements RunThreads {
+  readonly size = 1;
+  private constructor(
+    private readonly config: CoreConfig,
+    private readonly core: RunCore,
+  ) {}
+
+  static async start(config: CoreConfig): Promise<LocalThread> {
+    return new LocalThread(config, await RunCore.create(config));
   }
-  const pool = new Piscina({
-    filename: WORKER.href,
-    minThreads: jobs,
-    maxThreads: jobs,
-    workerData: { config },
-    // Each worker holds a segmenter dictionary (~250 MB with nodejieba); keep them alive for the run.
-    idleTimeout: 60_000,
-  });
-  // The examples are checked in a worker (which loads its dictionary anyway) while documents are processed.
-  const examples = pool.run(null, { name: 'checkRules' }) as Promise<Diagnostic[]>;
-  examples.catch(() => undefined);
-  try {
-    const ready = new Map<number, ItemResult>();
-    let next = 0; // next index to hand over
-    let launched = 0;
-    const limit = jobs * 16;
-    let failure: unknown = null;
-    let draining = false;
-    await new Promise<void>((resolve, reject) => {
-      const pump = () => {
-        while (!failure && launched < tasks.length && launched - next < limit) {
-          const i = launched++;
-          pool.run(tasks[i]).then(
-            async (r: ItemResult) => {
-              ready.set(i, r);
-              if (draining) return; // the running drain will hand this one over
-              draining = true;
-              try {
-                while (ready.has(next)) {
-                  const res = ready.get(next)!;
-                  ready.delete(next);
-                  await onResult(next, res);
-                  next++;
-                }
-              } catch (e) {
-                failure = e;
-                return reject(e);
-              } finally {
-                draining = false;
-              }
-              if (next === tasks.length) resolve();
-              else pump();
-            },
-            (e: unknown) => {
-              failure = e;
-              reject(e);
-            },
-          );
-        }
-      };
-      if (tasks.length === 0) resolve();
-      else pump();
+
+  submit(task: ItemTask, read: ReadInput): Promise<CoreResult> {
+    return this.core.handle(task, read);
+  }
+
+  examples(): Promise<Diagnostic[]> {
+    return checkRuleExamples(this.config);
+  }
+
+  async finish(): Promise<(ReportPartial | null)[]> {
+    return [await this.core.finish()];
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  thread: Thread;
+}
+
+interface Thread {
+  worker: Worker;
+  busy: number;
+}
+
+class WorkerThreads implements RunThreads {
+  private readonly threads: Thread[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private broken: Error | null = null;
+  private closing = false;
+
+  private constructor(private readonly config: CoreConfig) {}
+
+  get size(): number {
+    return this.threads.length;
+  }
+
+  static async start(config: CoreConfig, jobs: number): Promise<WorkerThreads> {
+    const pool = new WorkerThreads(config);
+    for (let i = 0; i < jobs; i++) pool.spawn();
+    return pool;
+  }
+
+  private spawn(): void {
+    const worker = new Worker(WORKER, { workerData: { config: this.config } });
+    const thread: Thread = { worker, busy: 0 };
+    worker.on('message', (m: FromWorker) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      p.thread.busy--;
+      if (m.ok) p.resolve(m.value);
+      else {
+        const e = new Error(m.error.message);
+        if (m.error.stack) e.stack = m.error.stack;
+        p.reject(e);
+      }
     });
-    const problems = await examples;
-    if (problems.length) throw new RuleExamplesError(problems);
-    // Cache writes overlap the work; let every thread finish its own (one task per idle thread).
-    await Promise.all(Array.from({ length: jobs }, () => pool.run(null, { name: 'flushCache' })));
-  } finally {
-    await pool.destroy();
+    const fail = (e: Error) => {
+      if (this.closing) return;
+      this.broken ??= e;
+      for (const [id, p] of this.pending) {
+        if (p.thread !== thread) continue;
+        this.pending.delete(id);
+        p.reject(e);
+      }
+    };
+    worker.on('error', (e) => fail(e));
+    worker.on('exit', (code) => fail(new Error(`a worker thread stopped (exit code ${code})`)));
+    this.threads.push(thread);
   }
+
+  private send<T>(thread: Thread, msg: ToWorker extends infer T ? (T extends unknown ? Omit<T, 'id'> : never) : never, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.broken) return Promise.reject(this.broken);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, thread });
+      thread.busy++;
+      thread.worker.postMessage({ ...msg, id }, transfer);
+    });
+  }
+
+  submit(task: ItemTask, read: ReadInput): Promise<CoreResult> {
+    let best = this.threads[0];
+    for (const t of this.threads) if (t.busy < best.busy) best = t;
+    const bytes = ownBuffer(read.bytes);
+    return this.send<CoreResult>(best, { type: 'task', task, read: { bytes, sha256: read.sha256 } }, [bytes.buffer as ArrayBuffer]);
+  }
+
+  examples(): Promise<Diagnostic[]> {
+    // The first thread checks them before its first document (it loads its dictionary anyway).
+    return this.send<Diagnostic[]>(this.threads[0], { type: 'examples' });
+  }
+
+  finish(): Promise<(ReportPartial | null)[]> {
+    return Promise.all(this.threads.map((t) => this.send<ReportPartial | null>(t, { type: 'finish' })));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}
+
+/** Bytes that own their whole ArrayBuffer, so it can be transferred (small Buffers share a pool). */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes;
+  return new Uint8Array(bytes);
 }

@@ -50,8 +50,17 @@ export interface ItemResult {
   sha256: string | null;
 }
 
+/** An input already read (bytes and their sha256), e.g. by the main thread of `run`. */
+export interface ReadInput {
+  bytes: Uint8Array;
+  sha256: string;
+}
+
 export interface Processor {
+  /** Read the input, then processRead. */
   process(task: ItemTask): Promise<ItemResult>;
+  /** Process an input whose bytes were read already. */
+  processRead(task: ItemTask, read: ReadInput): Promise<ItemResult>;
   /** Wait for the cache writes still in flight. */
   flush(): Promise<void>;
   ruleSet: RuleSet | null;
@@ -91,10 +100,14 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
   }
 
   async function process(task: ItemTask): Promise<ItemResult> {
-    const { item, meta } = task;
-    const read = await readInput(item, { maxBytes: config.maxBytes });
+    const read = await readInput(task.item, { maxBytes: config.maxBytes });
     if (!read.ok) return { documents: [], findings: [], tokens: {}, diagnostics: read.diagnostics, cached: false, failed: true, sha256: null };
-    const { bytes, sha256 } = read.value;
+    return processRead(task, read.value);
+  }
+
+  async function processRead(task: ItemTask, read: ReadInput): Promise<ItemResult> {
+    const { item, meta } = task;
+    const { bytes, sha256 } = read;
     let ingested: Ingested | null = null;
     let ingestDiags: Diagnostic[] = [];
     const entry = cache ? await cache.get(sha256) : null;
@@ -137,5 +150,5 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
       };
     }
   }
-  return { process, ruleSet, flush: async () => cache?.flush() };
+  return { process, processRead, ruleSet, flush: async () => cache?.flush() };
 }

@@ -22,13 +22,13 @@ import { csvHeader, csvRows } from '../render/csv.js';
 import { errorsCsv } from '../render/errors.js';
 import { documentColumns, documentRow, taggedFindingColumns, taggedFindingRow, type Stamp } from '../render/tables.js';
 import { VERSION } from '../version.js';
-import { walkInputs, type WalkItem } from './walk.js';
+import { readInput, walkInputs } from './walk.js';
 import { loadMeta } from './extract.js';
 import { OutputSet, type LineWriter } from './outputs.js';
-import { runPool } from './pool.js';
+import { RuleExamplesError, startThreads, type RunThreads } from './pool.js';
+import type { CoreConfig, CoreResult } from './core.js';
 import { SeenContent } from './duplicates.js';
 import { codeHash } from './cache.js';
-import type { ProcessConfig } from './process.js';
 
 export interface Shard {
   index: number; // 1-based
@@ -127,7 +127,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   const diagnostics: Diagnostic[] = [...global];
   let failed = global.filter((d) => d.severity === 'error').length;
 
-  const config: ProcessConfig = {
+  const config: CoreConfig = {
     rulesDir: opts.rulesDir,
     headingEvidence: opts.headingEvidence,
     csv: opts.csv,
@@ -135,12 +135,22 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
     cacheDir: opts.cacheDir,
     cacheKey: `${VERSION}\0${await codeHash(DIST)}`,
     maxBytes: opts.maxBytes,
+    rulesetHash: rs.hash,
+    version: VERSION,
+    csvRows: !opts.shard && !opts.metaFile,
   };
 
   const out = new OutputSet(opts.outDir);
   const docsOut = await out.stream('documents.jsonl');
   const findingsOut = await out.stream('findings.jsonl');
-  const builder = new ReportBuilder({ categories, rulesetHash: rs.hash, version: VERSION, segmenter: seg });
+  // The CSV twins are streamed too while no record has metadata (their columns are then known);
+  // otherwise they are written from the JSONL at the end, with the metadata columns found.
+  let csvOut: { docs: LineWriter; findings: LineWriter } | null = null;
+  if (config.csvRows) {
+    csvOut = { docs: await out.stream('documents.csv'), findings: await out.stream('findings.csv') };
+    await csvOut.docs.write(csvHeader(documentColumns([], stamp)));
+    await csvOut.findings.write(csvHeader(taggedFindingColumns(categoryIds, [], stamp)));
+  }
   const metaCols = new Set<string>();
   const docMetaCols = new Set<string>();
   let nDocs = 0;
@@ -148,38 +158,76 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   let cached = 0;
   let done = 0;
   const seen = new SeenContent();
+  // The threads each build part of the reports; their states are merged into this one at the end.
+  const builder = new ReportBuilder({ categories, rulesetHash: rs.hash, version: VERSION, segmenter: seg });
+  let threads: RunThreads | null = null;
   try {
-    await runPool(
-      items.map((item: WalkItem) => ({ item, meta: meta.lookup(item) })),
-      config,
-      opts.jobs,
-      async (i, r) => {
-        const dup = r.sha256 && !r.failed && r.documents.length ? seen.check(r.sha256, items[i].path) : null;
-        if (dup) {
-          diagnostics.push(dup);
-          opts.onProgress?.(++done, items.length, nFindings);
-          return;
-        }
+    threads = await startThreads(config, opts.jobs);
+    const examples = threads.examples();
+    examples.catch(() => undefined);
+
+    type Step = { diagnostics: Diagnostic[]; failed: boolean; result: CoreResult | null } | { crash: unknown };
+    const consume = async (step: Step) => {
+      if ('crash' in step) throw step.crash;
+      for (const d of step.diagnostics) diagnostics.push(d);
+      if (step.failed) failed++;
+      const r = step.result;
+      if (r) {
         for (const d of r.diagnostics) diagnostics.push(d);
         if (r.failed) failed++;
         if (r.cached) cached++;
-        for (const d of r.documents) {
-          for (const k of Object.keys(d.meta)) docMetaCols.add(k);
-          await docsOut.write(JSON.stringify({ ...d, ...stamp }) + '\n');
-          const mine = (r.findings as TaggedFinding[]).filter((f) => f.doc_id === d.id);
-          for (const f of mine) {
-            for (const k of Object.keys(f.meta)) metaCols.add(k);
-            await findingsOut.write(JSON.stringify({ ...f, ...stamp }) + '\n');
-            if (f.record_kind === 'finding') nFindings++;
-          }
-          builder.add(d, mine, r.tokens);
-          nDocs++;
+        for (const k of r.docMetaKeys) docMetaCols.add(k);
+        for (const k of r.metaKeys) metaCols.add(k);
+        await docsOut.write(r.docLines);
+        await findingsOut.write(r.findingLines);
+        if (csvOut && (r.docCsv === null || r.findingCsv === null || docMetaCols.size || metaCols.size)) {
+          // Metadata columns: the CSV files are made from the JSONL at the end instead.
+          await csvOut.docs.close();
+          await csvOut.findings.close();
+          csvOut = null;
         }
-        opts.onProgress?.(++done, items.length, nFindings);
-      },
-    );
+        if (csvOut) {
+          await csvOut.docs.write(r.docCsv!);
+          await csvOut.findings.write(r.findingCsv!);
+        }
+        nDocs += r.documents;
+        nFindings += r.findings;
+      }
+      opts.onProgress?.(++done, items.length, nFindings);
+    };
+    // Files are read here, in input order (so the first of two identical files is the one kept),
+    // and processed by the threads; results are written in input order. At most `limit` files are
+    // in flight, so memory does not grow with the corpus.
+    const limit = threads.size * 16;
+    const window: Promise<Step>[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const read = await readInput(item, { maxBytes: opts.maxBytes });
+      let step: Promise<Step>;
+      if (!read.ok) step = Promise.resolve({ diagnostics: read.diagnostics, failed: true, result: null });
+      else {
+        const dup = seen.check(read.value.sha256, item.path);
+        if (dup) step = Promise.resolve({ diagnostics: [dup], failed: false, result: null });
+        else
+          step = threads.submit({ item, meta: meta.lookup(item) }, read.value).then(
+            (result): Step => ({ diagnostics: [], failed: false, result }),
+            (crash: unknown): Step => ({ crash }),
+          );
+      }
+      window.push(step);
+      while (window.length >= limit) await consume(await window.shift()!);
+    }
+    while (window.length) await consume(await window.shift()!);
+    const problems = await examples;
+    if (problems.length) throw new RuleExamplesError(problems);
+    const partials = await threads.finish();
+    for (const p of partials) if (p) builder.merge(p);
     await docsOut.close();
     await findingsOut.close();
+    if (csvOut) {
+      await csvOut.docs.close();
+      await csvOut.findings.close();
+    }
 
     if (opts.shard) {
       const partial: PartialFile = {
@@ -208,6 +256,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
         docMetaCols: [...docMetaCols].sort(),
         diagnostics,
         manifest: opts.ruleSetManifest(rs),
+        csvWritten: csvOut !== null,
       });
     }
     const files = await out.commit();
@@ -215,6 +264,8 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   } catch (e) {
     await out.abort();
     throw e;
+  } finally {
+    await threads?.close();
   }
 }
 
@@ -225,20 +276,26 @@ interface FinishInput {
   docMetaCols: string[];
   diagnostics: Diagnostic[];
   manifest: string;
+  /** The CSV twins were streamed during the run (no metadata columns). */
+  csvWritten?: boolean;
 }
 
-/** Reports from the builder, CSV twins from the staged JSONL, errors.csv and ruleset.json. */
+/** Reports from the builder, CSV twins from the staged JSONL (unless streamed), errors.csv and ruleset.json. */
 async function finishOutputs(out: OutputSet, builder: ReportBuilder, f: FinishInput): Promise<void> {
   const built = builder.finish();
   for (const [name, content] of Object.entries(built.files)) out.add(name, content);
+  if (!f.csvWritten) await writeCsvTwins(out, f);
+  out.add('errors.csv', errorsCsv(f.diagnostics));
+  out.add('ruleset.json', f.manifest);
+}
+
+async function writeCsvTwins(out: OutputSet, f: FinishInput): Promise<void> {
   await jsonlToCsv(out, 'documents.jsonl', 'documents.csv', documentColumns(f.docMetaCols, f.stamp), (r) =>
     documentRow(r as unknown as DocumentRecord, f.docMetaCols, f.stamp),
   );
   await jsonlToCsv(out, 'findings.jsonl', 'findings.csv', taggedFindingColumns(f.categoryIds, f.metaCols, f.stamp), (r) =>
     taggedFindingRow(r as unknown as TaggedFinding, f.categoryIds, f.metaCols, f.stamp),
   );
-  out.add('errors.csv', errorsCsv(f.diagnostics));
-  out.add('ruleset.json', f.manifest);
 }
 
 async function jsonlToCsv(

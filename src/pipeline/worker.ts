@@ -1,21 +1,36 @@
-/** The worker-thread entry of the pool: one processor (segmenter + rule set) per thread. */
-import { workerData } from 'node:worker_threads';
-import type { Diagnostic } from '../diagnostics/message.js';
-import { checkRuleExamples, createProcessor, type ItemResult, type ItemTask, type ProcessConfig, type Processor } from './process.js';
+/**
+ * A worker thread of `xuncha run` (see pool.ts): one RunCore, loaded once; messages are handled
+ * one at a time, in the order they arrive.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkRuleExamples } from './process.js';
+import { RunCore, type CoreConfig } from './core.js';
+import type { FromWorker, ToWorker } from './pool.js';
 
-let processor: Promise<Processor> | null = null;
+const config = (workerData as { config: CoreConfig }).config;
+let core: Promise<RunCore> | null = null;
+let queue: Promise<void> = Promise.resolve();
 
-export default async function run(task: ItemTask): Promise<ItemResult> {
-  processor ??= createProcessor((workerData as { config: ProcessConfig }).config);
-  return (await processor).process(task);
+async function handle(m: ToWorker): Promise<unknown> {
+  switch (m.type) {
+    case 'examples':
+      return checkRuleExamples(config);
+    case 'task':
+      return (await (core ??= RunCore.create(config))).handle(m.task, m.read);
+    case 'finish':
+      return (await (core ??= RunCore.create(config))).finish();
+  }
 }
 
-/** The rule set's inline examples (see checkRuleExamples). */
-export async function checkRules(): Promise<Diagnostic[]> {
-  return checkRuleExamples((workerData as { config: ProcessConfig }).config);
-}
-
-/** Wait for this thread's cache writes (one such task reaches each thread before the pool ends). */
-export async function flushCache(): Promise<void> {
-  if (processor) await (await processor).flush();
-}
+parentPort!.on('message', (m: ToWorker) => {
+  queue = queue.then(async () => {
+    let answer: FromWorker;
+    try {
+      answer = { id: m.id, ok: true, value: await handle(m) };
+    } catch (e) {
+      const err = e as Error;
+      answer = { id: m.id, ok: false, error: { message: err?.message ?? String(e), stack: err?.stack } };
+    }
+    parentPort!.postMessage(answer);
+  });
+});

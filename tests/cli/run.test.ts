@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv, tmp, xuncha } from './helpers.js';
 
@@ -56,6 +56,22 @@ describe('xuncha run (the main job, as npm start runs it)', () => {
     const again = tmp();
     expect(xuncha(['run', 'corpora', '--out', again]).code).toBe(0);
     for (const f of OUTPUTS) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
+  });
+
+  it('gives the same bytes in one thread, in two, and when the CSV files are written from the JSONL at the end', () => {
+    // Worker threads serialize the CSV rows as they go unless metadata columns may appear (--meta):
+    // then the CSV files are made from the JSONL at the end. A --meta file matching no input adds no
+    // column, so all three ways must give identical files.
+    const one = tmp();
+    const meta = join(tmp(), 'meta.csv');
+    writeFileSync(meta, 'path,region\nno-such-file.txt,north\n');
+    const late = tmp();
+    expect(xuncha(['run', 'corpora', '--out', one, '--jobs', '1', '--no-cache']).code).toBe(0);
+    expect(xuncha(['run', 'corpora', '--out', late, '--jobs', '2', '--meta', meta, '--no-cache']).code).toBe(0);
+    for (const f of OUTPUTS) {
+      expect(readFileSync(join(one, f)).equals(readFileSync(join(out, f))), `${f}: --jobs 1`).toBe(true);
+      expect(readFileSync(join(late, f)).equals(readFileSync(join(out, f))), `${f}: --meta`).toBe(true);
+    }
   });
 });
 

@@ -1,0 +1,135 @@
+/**
+ * The per-thread half of `xuncha run`. Each worker thread (or the main thread with --jobs 1) holds
+ * one RunCore: the per-file processor (segmenter, rule set, segmentation cache), its own
+ * ReportBuilder, and the serializers of the output lines. For every input it returns what the
+ * main thread writes, already serialized (JSONL lines, CSV rows) plus counts and diagnostics, and
+ * adds the document to its builder. At the end `finish()` hands over the builder's partial state,
+ * which the main thread merges (the builder gives the same reports whatever the order of adds and
+ * merges). So the main thread only reads files, writes strings and renders the reports at the end.
+ */
+import type { Diagnostic } from '../diagnostics/message.js';
+import type { TaggedFinding } from '../model/records.js';
+import { ReportBuilder, type ReportPartial } from '../aggregate/builder.js';
+import { csvRows } from '../render/csv.js';
+import { documentColumns, documentRow, taggedFindingColumns, taggedFindingRow, type Stamp } from '../render/tables.js';
+import { getLazySegmenter } from '../segment/index.js';
+import { createProcessor, type ItemTask, type ProcessConfig, type Processor, type ReadInput } from './process.js';
+
+export interface CoreConfig extends ProcessConfig {
+  rulesDir: string;
+  /** The rule set's hash as the main thread loaded it: a thread that loads another fails the run. */
+  rulesetHash: string;
+  version: string;
+  /**
+   * Also serialize the CSV rows of records without metadata (the CSV columns are then known up
+   * front). Off for shards, whose CSV files are written by `merge`, and with --meta.
+   */
+  csvRows: boolean;
+}
+
+export interface CoreResult {
+  /** documents.jsonl lines (with the run's stamp), "\n"-terminated */
+  docLines: string;
+  /** findings.jsonl lines */
+  findingLines: string;
+  /** documents.csv / findings.csv rows for a table without metadata columns; null when not made */
+  docCsv: string | null;
+  findingCsv: string | null;
+  /** metadata keys of the documents / of the findings and recommendations */
+  docMetaKeys: string[];
+  metaKeys: string[];
+  documents: number;
+  /** records of kind "finding" */
+  findings: number;
+  diagnostics: Diagnostic[];
+  cached: boolean;
+  failed: boolean;
+}
+
+export class RunCore {
+  private readonly builder: ReportBuilder;
+  private readonly stamp: Stamp;
+  private readonly categoryIds: string[];
+  private readonly docColumns: string[];
+  private readonly findingColumns: string[];
+  private added = 0;
+
+  private constructor(
+    private readonly config: CoreConfig,
+    private readonly processor: Processor,
+  ) {
+    const rs = processor.ruleSet!;
+    if (rs.hash !== config.rulesetHash) {
+      throw new Error(`the rule set in ${config.rulesDir} changed while xuncha was running (${rs.hash}, not ${config.rulesetHash}); run again`);
+    }
+    this.stamp = { xuncha_version: config.version, ruleset_sha256: rs.hash };
+    this.categoryIds = rs.categories.map((c) => c.id);
+    this.builder = new ReportBuilder({
+      categories: rs.categories.map((c) => ({ id: c.id, label: c.label })),
+      rulesetHash: rs.hash,
+      version: config.version,
+      segmenter: getLazySegmenter({ backend: config.segmenter }),
+    });
+    this.docColumns = documentColumns([], this.stamp);
+    this.findingColumns = taggedFindingColumns(this.categoryIds, [], this.stamp);
+  }
+
+  static async create(config: CoreConfig): Promise<RunCore> {
+    return new RunCore(config, await createProcessor(config));
+  }
+
+  async handle(task: ItemTask, read: ReadInput): Promise<CoreResult> {
+    const r = await this.processor.processRead(task, read);
+    const out: CoreResult = {
+      docLines: '',
+      findingLines: '',
+      docCsv: this.config.csvRows ? '' : null,
+      findingCsv: this.config.csvRows ? '' : null,
+      docMetaKeys: [],
+      metaKeys: [],
+      documents: 0,
+      findings: 0,
+      diagnostics: r.diagnostics,
+      cached: r.cached,
+      failed: r.failed,
+    };
+    const docMeta = new Set<string>();
+    const meta = new Set<string>();
+    const docRows: Record<string, unknown>[] = [];
+    const findingRows: Record<string, unknown>[] = [];
+    const byDoc = new Map<string, TaggedFinding[]>();
+    for (const f of r.findings as TaggedFinding[]) {
+      let list = byDoc.get(f.doc_id);
+      if (!list) byDoc.set(f.doc_id, (list = []));
+      list.push(f);
+    }
+    for (const d of r.documents) {
+      const keys = Object.keys(d.meta);
+      for (const k of keys) docMeta.add(k);
+      out.docLines += JSON.stringify({ ...d, ...this.stamp }) + '\n';
+      if (out.docCsv !== null && !keys.length) docRows.push(documentRow(d, [], this.stamp));
+      const mine = byDoc.get(d.id) ?? [];
+      for (const f of mine) {
+        const fk = Object.keys(f.meta);
+        for (const k of fk) meta.add(k);
+        out.findingLines += JSON.stringify({ ...f, ...this.stamp }) + '\n';
+        if (out.findingCsv !== null && !fk.length) findingRows.push(taggedFindingRow(f, this.categoryIds, [], this.stamp));
+        if (f.record_kind === 'finding') out.findings++;
+      }
+      this.builder.add(d, mine, r.tokens);
+      this.added++;
+      out.documents++;
+    }
+    if (out.docCsv !== null) out.docCsv = csvRows(docRows as never, this.docColumns);
+    if (out.findingCsv !== null) out.findingCsv = csvRows(findingRows as never, this.findingColumns);
+    out.docMetaKeys = [...docMeta];
+    out.metaKeys = [...meta];
+    return out;
+  }
+
+  /** Wait for the cache writes, and hand over the builder's state (null when it saw no document). */
+  async finish(): Promise<ReportPartial | null> {
+    await this.processor.flush();
+    return this.added ? this.builder.toJSON() : null;
+  }
+}
