@@ -114,6 +114,43 @@ export class CacheStore {
     return entry;
   }
 
+  private tablePath(name: string): string {
+    const k = createHash('sha256').update(`${this.key}\0table\0${name}`).digest('hex');
+    return join(this.dir, 'tables', `${k}.json.gz`);
+  }
+
+  /**
+   * A segmentation table not tied to one input (the rule set's inline examples): like an entry,
+   * but a change in the rule terms drops only the texts that contain a changed term.
+   */
+  async getTable(name: string): Promise<SegmentTable | null> {
+    let entry: { schema: number; seg: SegmentTable; terms: string };
+    try {
+      entry = JSON.parse(gunzipSync(await readFile(this.tablePath(name))).toString('utf8')) as typeof entry;
+    } catch {
+      return null;
+    }
+    if (entry.schema !== CACHE_SCHEMA || !entry.seg?.cut || !entry.seg?.sub) return null;
+    const changed = await this.changedTerms(entry.terms);
+    if (changed === null) return null;
+    if (changed.length) {
+      for (const part of [entry.seg.cut, entry.seg.sub]) {
+        for (const text of Object.keys(part)) if (changed.some((t) => text.includes(t))) delete part[text];
+      }
+    }
+    return entry.seg;
+  }
+
+  async putTable(name: string, seg: SegmentTable): Promise<void> {
+    const p = this.tablePath(name);
+    try {
+      await mkdir(join(p, '..'), { recursive: true });
+      await atomicWrite(p, gzipSync(JSON.stringify({ schema: CACHE_SCHEMA, seg, terms: this.currentTermsId }), { level: 1 }));
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+
   private readonly pending = new Set<Promise<void>>();
 
   /**

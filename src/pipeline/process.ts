@@ -73,8 +73,36 @@ export interface Processor {
  */
 export async function checkRuleExamples(config: ProcessConfig): Promise<Diagnostic[]> {
   if (config.rulesDir === null) return [];
-  const rs = loadRuleSet(config.rulesDir, { segmenter: getLazySegmenter({ backend: config.segmenter }) });
+  const base = getLazySegmenter({ backend: config.segmenter });
+  if (!config.cacheDir) {
+    const rs = loadRuleSet(config.rulesDir, { segmenter: base });
+    return rs.ok ? [] : rs.diagnostics;
+  }
+  // The examples are segmented through the cache like documents, so that a re-run whose examples
+  // were all seen before (a weight edit, say) never loads a dictionary for them.
+  const pre = loadRuleSet(config.rulesDir, { segmenter: base, skipExamples: true });
+  if (!pre.ok) return pre.diagnostics;
+  const cache = await openCache({ ...config, cacheDir: config.cacheDir }, pre.value);
+  const memo = new MemoSegmenter(base);
+  memo.begin((await cache.getTable(EXAMPLES_TABLE)) ?? undefined);
+  const rs = loadRuleSet(config.rulesDir, { segmenter: memo });
+  if (memo.misses > 0) await cache.putTable(EXAMPLES_TABLE, memo.table());
   return rs.ok ? [] : rs.diagnostics;
+}
+
+const EXAMPLES_TABLE = 'rule-examples';
+
+/**
+ * The segmentation cache of this configuration. The domain dictionary is loaded with frequencies:
+ * a change to it invalidates every entry. Words inserted later (the rule set's dictionary and its
+ * terms) invalidate only the entries whose texts contain an added or removed word.
+ */
+async function openCache(config: ProcessConfig & { cacheDir: string }, ruleSet: RuleSet | null): Promise<CacheStore> {
+  const csvKey = JSON.stringify([config.csv.text ?? '', config.csv.unit ?? '', config.csv.id ?? '']);
+  const inserted = ruleSet ? [...ruleSet.dictionaryWords, ...ruleSet.terms] : [];
+  const cache = new CacheStore(config.cacheDir, `${config.cacheKey}\0${config.segmenter}\0${csvKey}\0${domainDictionaryHash()}`, inserted);
+  await cache.init();
+  return cache;
 }
 
 export async function createProcessor(config: ProcessConfig): Promise<Processor> {
@@ -88,16 +116,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
   }
   const memo = new MemoSegmenter(base);
   const tagger = ruleSet ? new Tagger(ruleSet, memo) : null;
-  let cache: CacheStore | null = null;
-  if (config.cacheDir) {
-    const csvKey = JSON.stringify([config.csv.text ?? '', config.csv.unit ?? '', config.csv.id ?? '']);
-    // The domain dictionary is loaded with frequencies: a change to it invalidates every entry. Words
-    // inserted later (the rule set's dictionary and its terms) invalidate only the entries whose
-    // texts contain an added or removed word.
-    const inserted = ruleSet ? [...ruleSet.dictionaryWords, ...ruleSet.terms] : [];
-    cache = new CacheStore(config.cacheDir, `${config.cacheKey}\0${config.segmenter}\0${csvKey}\0${domainDictionaryHash()}`, inserted);
-    await cache.init();
-  }
+  const cache = config.cacheDir ? await openCache({ ...config, cacheDir: config.cacheDir }, ruleSet) : null;
 
   async function process(task: ItemTask): Promise<ItemResult> {
     const read = await readInput(task.item, { maxBytes: config.maxBytes });

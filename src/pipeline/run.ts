@@ -118,15 +118,6 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   const categories = rs.categories.map((c) => ({ id: c.id, label: c.label }));
   const categoryIds = rs.categories.map((c) => c.id);
 
-  const walked = await walkInputs(opts.paths, { exclude: [opts.outDir, ...(opts.cacheDir ? [opts.cacheDir] : [])] });
-  const meta = await loadMeta(opts.metaFile);
-  if (walked.items.length === 0) throw new NoInputsError([...walked.diagnostics, ...meta.diagnostics]);
-  const items = shardSlice(walked.items, opts.shard);
-  // Problems found while walking (and in --meta) belong to the whole run: shard 1 reports them.
-  const global = !opts.shard || opts.shard.index === 1 ? [...walked.diagnostics, ...meta.diagnostics] : [];
-  const diagnostics: Diagnostic[] = [...global];
-  let failed = global.filter((d) => d.severity === 'error').length;
-
   const config: CoreConfig = {
     rulesDir: opts.rulesDir,
     headingEvidence: opts.headingEvidence,
@@ -140,132 +131,147 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
     csvRows: !opts.shard && !opts.metaFile,
   };
 
-  const out = new OutputSet(opts.outDir);
-  const docsOut = await out.stream('documents.jsonl');
-  const findingsOut = await out.stream('findings.jsonl');
-  // The CSV twins are streamed too while no record has metadata (their columns are then known);
-  // otherwise they are written from the JSONL at the end, with the metadata columns found.
-  let csvOut: { docs: LineWriter; findings: LineWriter } | null = null;
-  if (config.csvRows) {
-    csvOut = { docs: await out.stream('documents.csv'), findings: await out.stream('findings.csv') };
-    await csvOut.docs.write(csvHeader(documentColumns([], stamp)));
-    await csvOut.findings.write(csvHeader(taggedFindingColumns(categoryIds, [], stamp)));
-  }
-  const metaCols = new Set<string>();
-  const docMetaCols = new Set<string>();
-  let nDocs = 0;
-  let nFindings = 0;
-  let cached = 0;
-  let done = 0;
-  const seen = new SeenContent();
-  // The threads each build part of the reports; their states are merged into this one at the end.
-  const builder = new ReportBuilder({ categories, rulesetHash: rs.hash, version: VERSION, segmenter: seg });
-  let threads: RunThreads | null = null;
+  // The threads start (loading code, rules and, for the examples, perhaps a dictionary) while the
+  // inputs are listed.
+  const threads = await startThreads(config, opts.jobs);
+  const examples = threads.examples();
+  examples.catch(() => undefined);
   try {
-    threads = await startThreads(config, opts.jobs);
-    const examples = threads.examples();
-    examples.catch(() => undefined);
-
-    type Step = { diagnostics: Diagnostic[]; failed: boolean; result: CoreResult | null } | { crash: unknown };
-    const consume = async (step: Step) => {
-      if ('crash' in step) throw step.crash;
-      for (const d of step.diagnostics) diagnostics.push(d);
-      if (step.failed) failed++;
-      const r = step.result;
-      if (r) {
-        for (const d of r.diagnostics) diagnostics.push(d);
-        if (r.failed) failed++;
-        if (r.cached) cached++;
-        for (const k of r.docMetaKeys) docMetaCols.add(k);
-        for (const k of r.metaKeys) metaCols.add(k);
-        await docsOut.write(r.docLines);
-        await findingsOut.write(r.findingLines);
-        if (csvOut && (r.docCsv === null || r.findingCsv === null || docMetaCols.size || metaCols.size)) {
-          // Metadata columns: the CSV files are made from the JSONL at the end instead.
-          await csvOut.docs.close();
-          await csvOut.findings.close();
-          csvOut = null;
-        }
-        if (csvOut) {
-          await csvOut.docs.write(r.docCsv!);
-          await csvOut.findings.write(r.findingCsv!);
-        }
-        nDocs += r.documents;
-        nFindings += r.findings;
-      }
-      opts.onProgress?.(++done, items.length, nFindings);
-    };
-    // Files are read here, in input order (so the first of two identical files is the one kept),
-    // and processed by the threads; results are written in input order. At most `limit` files are
-    // in flight, so memory does not grow with the corpus.
-    const limit = threads.size * 16;
-    const window: Promise<Step>[] = [];
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      const read = await readInput(item, { maxBytes: opts.maxBytes });
-      let step: Promise<Step>;
-      if (!read.ok) step = Promise.resolve({ diagnostics: read.diagnostics, failed: true, result: null });
-      else {
-        const dup = seen.check(read.value.sha256, item.path);
-        if (dup) step = Promise.resolve({ diagnostics: [dup], failed: false, result: null });
-        else
-          step = threads.submit({ item, meta: meta.lookup(item) }, read.value).then(
-            (result): Step => ({ diagnostics: [], failed: false, result }),
-            (crash: unknown): Step => ({ crash }),
-          );
-      }
-      window.push(step);
-      while (window.length >= limit) await consume(await window.shift()!);
-    }
-    while (window.length) await consume(await window.shift()!);
-    const problems = await examples;
-    if (problems.length) throw new RuleExamplesError(problems);
-    const partials = await threads.finish();
-    for (const p of partials) if (p) builder.merge(p);
-    await docsOut.close();
-    await findingsOut.close();
-    if (csvOut) {
-      await csvOut.docs.close();
-      await csvOut.findings.close();
-    }
-
-    if (opts.shard) {
-      const partial: PartialFile = {
-        schema: PARTIAL_SCHEMA,
-        xuncha_version: VERSION,
-        ruleset_sha256: rs.hash,
-        shard: opts.shard,
-        inputs: items.length,
-        documents: nDocs,
-        findings: nFindings,
-        failed,
-        diagnostics,
-        meta_columns: [...metaCols].sort(),
-        doc_meta_columns: [...docMetaCols].sort(),
-        categories: categoryIds,
-        ruleset_manifest: opts.ruleSetManifest(rs),
-        builder: builder.toJSON(),
-      };
-      out.add(PARTIAL_FILE, JSON.stringify(partial) + '\n');
-      out.add('errors.csv', errorsCsv(diagnostics));
-    } else {
-      await finishOutputs(out, builder, {
-        stamp,
-        categoryIds,
-        metaCols: [...metaCols].sort(),
-        docMetaCols: [...docMetaCols].sort(),
-        diagnostics,
-        manifest: opts.ruleSetManifest(rs),
-        csvWritten: csvOut !== null,
-      });
-    }
-    const files = await out.commit();
-    return { documents: nDocs, findings: nFindings, failed, cached, diagnostics, outDir: out.outDir, files };
-  } catch (e) {
-    await out.abort();
-    throw e;
+    return await runWith(threads, examples);
   } finally {
-    await threads?.close();
+    await threads.close();
+  }
+
+  async function runWith(threads: RunThreads, examples: Promise<Diagnostic[]>): Promise<RunResult> {
+    const walked = await walkInputs(opts.paths, { exclude: [opts.outDir, ...(opts.cacheDir ? [opts.cacheDir] : [])] });
+    const meta = await loadMeta(opts.metaFile);
+    if (walked.items.length === 0) throw new NoInputsError([...walked.diagnostics, ...meta.diagnostics]);
+    const items = shardSlice(walked.items, opts.shard);
+    // Problems found while walking (and in --meta) belong to the whole run: shard 1 reports them.
+    const global = !opts.shard || opts.shard.index === 1 ? [...walked.diagnostics, ...meta.diagnostics] : [];
+    const diagnostics: Diagnostic[] = [...global];
+    let failed = global.filter((d) => d.severity === 'error').length;
+
+    const out = new OutputSet(opts.outDir);
+    const docsOut = await out.stream('documents.jsonl');
+    const findingsOut = await out.stream('findings.jsonl');
+    // The CSV twins are streamed too while no record has metadata (their columns are then known);
+    // otherwise they are written from the JSONL at the end, with the metadata columns found.
+    let csvOut: { docs: LineWriter; findings: LineWriter } | null = null;
+    if (config.csvRows) {
+      csvOut = { docs: await out.stream('documents.csv'), findings: await out.stream('findings.csv') };
+      await csvOut.docs.write(csvHeader(documentColumns([], stamp)));
+      await csvOut.findings.write(csvHeader(taggedFindingColumns(categoryIds, [], stamp)));
+    }
+    const metaCols = new Set<string>();
+    const docMetaCols = new Set<string>();
+    let nDocs = 0;
+    let nFindings = 0;
+    let cached = 0;
+    let done = 0;
+    const seen = new SeenContent();
+    // The threads each build part of the reports; their states are merged into this one at the end.
+    const builder = new ReportBuilder({ categories, rulesetHash: rs.hash, version: VERSION, segmenter: seg });
+    try {
+      type Step = { diagnostics: Diagnostic[]; failed: boolean; result: CoreResult | null } | { crash: unknown };
+      const consume = async (step: Step) => {
+        if ('crash' in step) throw step.crash;
+        for (const d of step.diagnostics) diagnostics.push(d);
+        if (step.failed) failed++;
+        const r = step.result;
+        if (r) {
+          for (const d of r.diagnostics) diagnostics.push(d);
+          if (r.failed) failed++;
+          if (r.cached) cached++;
+          for (const k of r.docMetaKeys) docMetaCols.add(k);
+          for (const k of r.metaKeys) metaCols.add(k);
+          await docsOut.write(r.docLines);
+          await findingsOut.write(r.findingLines);
+          if (csvOut && (r.docCsv === null || r.findingCsv === null || docMetaCols.size || metaCols.size)) {
+            // Metadata columns: the CSV files are made from the JSONL at the end instead.
+            await csvOut.docs.close();
+            await csvOut.findings.close();
+            csvOut = null;
+          }
+          if (csvOut) {
+            await csvOut.docs.write(r.docCsv!);
+            await csvOut.findings.write(r.findingCsv!);
+          }
+          nDocs += r.documents;
+          nFindings += r.findings;
+        }
+        opts.onProgress?.(++done, items.length, nFindings);
+      };
+      // Files are read here, in input order (so the first of two identical files is the one kept),
+      // and processed by the threads; results are written in input order. At most `limit` files are
+      // in flight, so memory does not grow with the corpus.
+      const limit = threads.size * 16;
+      const window: Promise<Step>[] = [];
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        const read = await readInput(item, { maxBytes: opts.maxBytes });
+        let step: Promise<Step>;
+        if (!read.ok) step = Promise.resolve({ diagnostics: read.diagnostics, failed: true, result: null });
+        else {
+          const dup = seen.check(read.value.sha256, item.path);
+          if (dup) step = Promise.resolve({ diagnostics: [dup], failed: false, result: null });
+          else
+            step = threads.submit({ item, meta: meta.lookup(item) }, read.value).then(
+              (result): Step => ({ diagnostics: [], failed: false, result }),
+              (crash: unknown): Step => ({ crash }),
+            );
+        }
+        window.push(step);
+        while (window.length >= limit) await consume(await window.shift()!);
+      }
+      while (window.length) await consume(await window.shift()!);
+      const problems = await examples;
+      if (problems.length) throw new RuleExamplesError(problems);
+      const partials = await threads.finish();
+      for (const p of partials) if (p) builder.merge(p);
+      await docsOut.close();
+      await findingsOut.close();
+      if (csvOut) {
+        await csvOut.docs.close();
+        await csvOut.findings.close();
+      }
+
+      if (opts.shard) {
+        const partial: PartialFile = {
+          schema: PARTIAL_SCHEMA,
+          xuncha_version: VERSION,
+          ruleset_sha256: rs.hash,
+          shard: opts.shard,
+          inputs: items.length,
+          documents: nDocs,
+          findings: nFindings,
+          failed,
+          diagnostics,
+          meta_columns: [...metaCols].sort(),
+          doc_meta_columns: [...docMetaCols].sort(),
+          categories: categoryIds,
+          ruleset_manifest: opts.ruleSetManifest(rs),
+          builder: builder.toJSON(),
+        };
+        out.add(PARTIAL_FILE, JSON.stringify(partial) + '\n');
+        out.add('errors.csv', errorsCsv(diagnostics));
+      } else {
+        await finishOutputs(out, builder, {
+          stamp,
+          categoryIds,
+          metaCols: [...metaCols].sort(),
+          docMetaCols: [...docMetaCols].sort(),
+          diagnostics,
+          manifest: opts.ruleSetManifest(rs),
+          csvWritten: csvOut !== null,
+        });
+      }
+      const files = await out.commit();
+      return { documents: nDocs, findings: nFindings, failed, cached, diagnostics, outDir: out.outDir, files };
+    } catch (e) {
+      await out.abort();
+      throw e;
+    }
   }
 }
 

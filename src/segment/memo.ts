@@ -27,7 +27,7 @@ export class MemoSegmenter implements Segmenter {
   readonly name: string;
   private known: SegmentTable = { cut: {}, sub: {} };
   private recorded: SegmentTable = { cut: {}, sub: {} };
-  /** How many cuts were answered from the table / by the backend (for tests and the bench). */
+  /** How many cuts were answered from the table / by the backend (misses count sub-word splits too). */
   hits = 0;
   misses = 0;
 
@@ -67,6 +67,7 @@ export class MemoSegmenter implements Segmenter {
       this.recorded.sub[word] = k!;
       return fromTable;
     }
+    this.misses++;
     const r = this.inner.subwords(word);
     this.recorded.sub[word] = r.map((t) => t.length);
     return r;

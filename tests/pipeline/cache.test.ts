@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,5 +85,34 @@ describe('segmentation cache', () => {
     // …a word that does occur invalidates it.
     const p3 = await createProcessor(config(withDict('天气晴朗乙 n\n天气晴朗丙 n\n检察制度示范院 n\n'), cache));
     expect((await run(p3, it1)).cached).toBe(false);
+  });
+});
+
+describe('rule examples through the cache', () => {
+  // A fresh process each time: whether nodejieba was loaded is visible in its require cache.
+  const check = (rulesDir: string, cacheDir: string) => {
+    const script = `
+      import { createRequire } from 'node:module';
+      import { checkRuleExamples } from './dist/pipeline/process.js';
+      const problems = await checkRuleExamples(${JSON.stringify({ ...config(rulesDir, cacheDir), cacheKey: 'examples-test' })});
+      const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) => /[\\\\/]nodejieba[\\\\/]/.test(k));
+      console.log(JSON.stringify({ problems: problems.map((d) => d.code), loaded }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as { problems: string[]; loaded: boolean };
+  };
+
+  it('checks them without loading a dictionary once they were segmented before, and again after a term edit', () => {
+    const cache = tmp();
+    const rules = rulesWith(['天气晴朗乙']);
+    expect(check(rules, cache)).toEqual({ problems: [], loaded: true });
+    expect(check(rules, cache)).toEqual({ problems: [], loaded: false });
+    // A new term in a new example: only that text is segmented again, so the dictionary loads.
+    const edited = rulesWith(['天气晴朗丙']);
+    expect(check(edited, cache)).toEqual({ problems: [], loaded: true });
+    expect(check(edited, cache)).toEqual({ problems: [], loaded: false });
+    // Still checked: a broken example fails from the cache as well.
+    writeFileSync(join(edited, '96-broken.yaml'), 'rules:\n  - id: finance.broken\n    category: finance\n    any: [审计整改]\n    weight: 1\n    examples:\n      match: [天气晴朗]\n');
+    expect(check(edited, cache).problems).toEqual(['R_EXAMPLE_FAILED']);
   });
 });
