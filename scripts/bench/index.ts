@@ -121,6 +121,8 @@ interface Measurement {
   docs?: number;
   bytes?: number;
   wallMs?: number;
+  /** CPU time, user + system over all threads (ms), when GNU time is there. */
+  cpuMs?: number | null;
   /** Every repetition's wall time (ms), when --repeat > 1. */
   wallMsAll?: number[];
   mbPerSec?: number;
@@ -160,6 +162,7 @@ function fromRun(id: string, label: string, r: RunResult, corpus: CorpusInfo, al
     docs: corpus.n,
     bytes: corpus.bytes,
     wallMs: r.wallMs,
+    cpuMs: r.cpuMs,
     mbPerSec: corpus.bytes / 1e6 / s,
     docsPerSec: corpus.n / s,
     maxRssMiB: MiB(r.maxRssKiB),
@@ -324,18 +327,19 @@ function printResults(meta: Record<string, unknown>, measurements: Measurement[]
   out.push('');
   out.push(`xuncha bench — ${meta.summary as string}`);
   out.push('');
-  const rows: string[][] = [['measurement', 'wall s', 'MB/s', 'docs/s', 'peak RSS MiB', 'note']];
+  const rows: string[][] = [['measurement', 'wall s', 'CPU s', 'MB/s', 'docs/s', 'peak RSS MiB', 'note']];
   for (const m of measurements) {
     if (m.status === 'n/a') {
-      rows.push([m.label, '', '', '', '', `n/a (${m.note ?? ''})`]);
+      rows.push([m.label, '', '', '', '', '', `n/a (${m.note ?? ''})`]);
       continue;
     }
     const note = [m.status === 'failed' ? `FAILED: ${m.note ?? ''}` : m.note ?? ''];
     if (m.treeRssPeakMiB !== null && m.treeRssPeakMiB !== undefined && (m.processes ?? 1) > 1) note.push(`${m.processes} processes, tree RSS sum ≤ ${f1(m.treeRssPeakMiB, 0)} MiB`);
     if (m.wallMsAll) note.push(`best of ${m.wallMsAll.map((w) => f1(w / 1000, 2)).join(', ')}`);
-    rows.push([m.label, f1((m.wallMs ?? NaN) / 1000, 2), f1(m.mbPerSec, 2), f1(m.docsPerSec, 0), f1(m.maxRssMiB, 0), note.filter(Boolean).join('; ')]);
+    const cpu = m.cpuMs === null || m.cpuMs === undefined ? '' : f1(m.cpuMs / 1000, 2);
+    rows.push([m.label, f1((m.wallMs ?? NaN) / 1000, 2), cpu, f1(m.mbPerSec, 2), f1(m.docsPerSec, 0), f1(m.maxRssMiB, 0), note.filter(Boolean).join('; ')]);
   }
-  out.push(table(rows, ['l', 'r', 'r', 'r', 'r', 'l']));
+  out.push(table(rows, ['l', 'r', 'r', 'r', 'r', 'r', 'l']));
   out.push('');
   const rrows: string[][] = [['ratio', 'value', 'target', '', 'note']];
   for (const r of ratios) {
@@ -546,6 +550,13 @@ async function main(): Promise<number> {
   ratio('rs-floor', 'run rs-jieba cold / rs-jieba floor', wall('run-rs-cold'), wall('floor-rs-jieba'), null);
   ratio('warm-cold', 'run warm after rule edit / cold', wall('run-warm-edit'), wall('run-cold'), 0.2, ruleEdit ? `edit: ${ruleEdit.kind}` : undefined);
   ratio('warm-nochange-cold', 'run warm, nothing changed / cold', wall('run-warm'), wall('run-cold'), null);
+  // The same two target ratios in CPU time (all threads): less disturbed by a busy machine.
+  const cpu = (id: string): number | null => {
+    const m = get(id);
+    return m && m.status === 'ok' && typeof m.cpuMs === 'number' ? m.cpuMs : null;
+  };
+  ratio('cold-floor-cpu', 'CPU: run cold / nodejieba floor', cpu('run-cold'), cpu('floor-nodejieba'), null);
+  ratio('warm-cold-cpu', 'CPU: run warm after rule edit / cold', cpu('run-warm-edit'), cpu('run-cold'), null);
   const memAt = (id: string): number | null => {
     const m = get(id);
     return m && m.status === 'ok' && m.maxRssMiB !== undefined ? m.maxRssMiB : null;

@@ -22,6 +22,11 @@ export interface RunResult {
   signal: string | null;
   /** Peak RSS in KiB (see the header), null when neither method is available. */
   maxRssKiB: number | null;
+  /**
+   * CPU time (user + system, all threads) in ms, from GNU time's %U and %S; null without it. Less
+   * sensitive than wall time to other people's work on a shared machine.
+   */
+  cpuMs: number | null;
   maxRssSource: 'gnu-time' | 'proc-vmhwm' | null;
   /** Largest sum of VmRSS over the process tree at one poll, KiB (Linux only). */
   treeRssPeakKiB: number | null;
@@ -142,7 +147,7 @@ export async function measure(cmd: string, args: string[], opts: RunOptions = {}
   const pollMs = opts.pollMs ?? 100;
   const timeDir = useTime ? mkdtempSync(join(tmpdir(), 'xuncha-bench-time-')) : null;
   const timeOut = timeDir ? join(timeDir, 'maxrss') : null;
-  const [file, argv] = useTime && timeOut ? ['/usr/bin/time', ['-f', '%M', '-o', timeOut, cmd, ...args]] : [cmd, args];
+  const [file, argv] = useTime && timeOut ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', timeOut, cmd, ...args]] : [cmd, args];
 
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
@@ -203,12 +208,15 @@ export async function measure(cmd: string, args: string[], opts: RunOptions = {}
 
   let maxRssKiB: number | null = null;
   let maxRssSource: RunResult['maxRssSource'] = null;
+  let cpuMs: number | null = null;
   if (timeOut && existsSync(timeOut)) {
     // GNU time writes "Command exited with non-zero status N" before the format line on failure.
     const last = readFileSync(timeOut, 'utf8').trim().split('\n').pop() ?? '';
-    if (/^\d+$/.test(last)) {
-      maxRssKiB = Number(last);
+    const m = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(last);
+    if (m) {
+      maxRssKiB = Number(m[1]);
       maxRssSource = 'gnu-time';
+      cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
     }
   }
   if (maxRssKiB === null && hwmMax > 0) {
@@ -223,6 +231,7 @@ export async function measure(cmd: string, args: string[], opts: RunOptions = {}
     signal,
     maxRssKiB,
     maxRssSource,
+    cpuMs,
     treeRssPeakKiB: HAS_PROC && treeRssPeak > 0 ? treeRssPeak : null,
     processesSeen: seen.size,
     timedOut,

@@ -106,6 +106,12 @@ export function shardSlice<T>(items: T[], shard: Shard | null): T[] {
   return items.slice(from, to);
 }
 
+/** XUNCHA_TIMING=1: the time of each phase of a run on stderr (for profiling; see docs/bench.md). */
+const TIMING = process.env.XUNCHA_TIMING === '1';
+function phase(name: string): void {
+  if (TIMING) process.stderr.write(`[xuncha timing] ${process.uptime().toFixed(2)} s  ${name}\n`);
+}
+
 const DIST = fileURLToPath(new URL('../', import.meta.url));
 
 export async function runCorpus(opts: RunOptions): Promise<RunResult> {
@@ -134,6 +140,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   // The threads start (loading code, rules and, for the examples, perhaps a dictionary) while the
   // inputs are listed.
   const threads = await startThreads(config, opts.jobs);
+  phase('threads started');
   const examples = threads.examples();
   examples.catch(() => undefined);
   try {
@@ -144,6 +151,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
 
   async function runWith(threads: RunThreads, examples: Promise<Diagnostic[]>): Promise<RunResult> {
     const walked = await walkInputs(opts.paths, { exclude: [opts.outDir, ...(opts.cacheDir ? [opts.cacheDir] : [])] });
+    phase('inputs listed');
     const meta = await loadMeta(opts.metaFile);
     if (walked.items.length === 0) throw new NoInputsError([...walked.diagnostics, ...meta.diagnostics]);
     const items = shardSlice(walked.items, opts.shard);
@@ -227,7 +235,9 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
       while (window.length) await consume(await window.shift()!);
       const problems = await examples;
       if (problems.length) throw new RuleExamplesError(problems);
+      phase('documents done');
       const partials = await threads.finish();
+      phase('thread states received');
       for (const p of partials) if (p) builder.merge(p);
       await docsOut.close();
       await findingsOut.close();
@@ -256,6 +266,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
         out.add(PARTIAL_FILE, JSON.stringify(partial) + '\n');
         out.add('errors.csv', errorsCsv(diagnostics));
       } else {
+        phase('states merged');
         await finishOutputs(out, builder, {
           stamp,
           categoryIds,
@@ -266,7 +277,9 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
           csvWritten: csvOut !== null,
         });
       }
+      phase('reports rendered');
       const files = await out.commit();
+      phase('committed');
       return { documents: nDocs, findings: nFindings, failed, cached, diagnostics, outDir: out.outDir, files };
     } catch (e) {
       await out.abort();
