@@ -5,7 +5,7 @@
 import type { DocumentRecord, FindingRecord, InputFormat } from '../model/records.js';
 import type { Diagnostic } from '../diagnostics/message.js';
 import type { CsvFindingRow, IngestedText } from '../ingest/types.js';
-import { normalize, toOriginal } from '../normalize/index.js';
+import { normalize, toOriginal, type NormalizedText } from '../normalize/index.js';
 import { parseStructure } from '../structure/index.js';
 
 export interface SourceInfo {
@@ -19,6 +19,8 @@ export interface Extracted {
   documents: DocumentRecord[];
   findings: FindingRecord[];
   diagnostics: Diagnostic[];
+  /** The normalized text of each document made here, by document text (the tagger need not normalize it again). */
+  normalized?: Map<string, NormalizedText>;
 }
 
 /** Metadata columns that override the document's own fields when a --meta CSV gives them. */
@@ -62,7 +64,7 @@ export function extractText(src: SourceInfo, ing: IngestedText, meta: Record<str
     meta: { ...doc.meta },
   }));
   const diagnostics = res.diagnostics.map((d) => ({ ...d, file: d.file || src.path }));
-  return { documents: [doc], findings, diagnostics };
+  return { documents: [doc], findings, diagnostics, normalized: new Map([[doc.text, n]]) };
 }
 
 /**

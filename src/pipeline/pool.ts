@@ -37,8 +37,11 @@ export interface RunThreads {
   submit(task: ItemTask, read: ReadInput): Promise<CoreResult>;
   /** The rule set's inline examples: the problems found (checked once, by one thread). */
   examples(): Promise<Diagnostic[]>;
-  /** After the last submit has settled: every thread's builder state (null for a thread that saw nothing). */
-  finish(): Promise<(ReportPartial | null)[]>;
+  /**
+   * After the last submit has settled: each thread's builder state (null for a thread that saw
+   * nothing), handed to `take` one thread at a time, so that only one state is in transit at once.
+   */
+  finish(take: (partial: ReportPartial | null) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -74,8 +77,8 @@ class LocalThread implements RunThreads {
     return checkRuleExamples(this.config);
   }
 
-  async finish(): Promise<(ReportPartial | null)[]> {
-    return [await this.core.finish()];
+  async finish(take: (partial: ReportPartial | null) => void): Promise<void> {
+    take(await this.core.finish());
   }
 
   async close(): Promise<void> {}
@@ -162,8 +165,8 @@ class WorkerThreads implements RunThreads {
     return this.send<Diagnostic[]>(this.threads[0], { type: 'examples' });
   }
 
-  finish(): Promise<(ReportPartial | null)[]> {
-    return Promise.all(this.threads.map((t) => this.send<ReportPartial | null>(t, { type: 'finish' })));
+  async finish(take: (partial: ReportPartial | null) => void): Promise<void> {
+    for (const t of this.threads) take(await this.send<ReportPartial | null>(t, { type: 'finish' }));
   }
 
   async close(): Promise<void> {

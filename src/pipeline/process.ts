@@ -145,6 +145,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
       if (tagger) {
         memo.begin(entry?.seg);
         const tagged: TaggedFinding[] = [];
+        for (const [text, n] of ex.normalized ?? []) tagger.knowNormalized(text, n);
         for (const d of ex.documents) {
           const mine = ex.findings.filter((f) => f.doc_id === d.id);
           const r = tagger.tagDocumentWithTokens(d.text, mine, { headingEvidence: config.headingEvidence }, isContentToken);

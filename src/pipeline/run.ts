@@ -236,9 +236,8 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
       const problems = await examples;
       if (problems.length) throw new RuleExamplesError(problems);
       phase('documents done');
-      const partials = await threads.finish();
-      phase('thread states received');
-      for (const p of partials) if (p) builder.merge(p);
+      await threads.finish((p) => p && builder.merge(p));
+      phase('thread states merged');
       await docsOut.close();
       await findingsOut.close();
       if (csvOut) {
@@ -266,7 +265,6 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
         out.add(PARTIAL_FILE, JSON.stringify(partial) + '\n');
         out.add('errors.csv', errorsCsv(diagnostics));
       } else {
-        phase('states merged');
         await finishOutputs(out, builder, {
           stamp,
           categoryIds,

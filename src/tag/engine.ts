@@ -108,6 +108,12 @@ export class Tagger {
     this.categoryOrder = new Map(ruleSet.categories.map((c) => [c.id, c.order]));
   }
 
+  /** Give the normalized form of a document text already normalized elsewhere (normalize(text) must equal `n`). */
+  knowNormalized(text: string, n: NormalizedText): void {
+    if (this.docCache.size >= 4) this.docCache.delete(this.docCache.keys().next().value!);
+    this.docCache.set(text, n);
+  }
+
   private normalizedDoc(text: string): NormalizedText {
     let n = this.docCache.get(text);
     if (!n) {
