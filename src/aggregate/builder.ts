@@ -8,18 +8,25 @@
  *    category, and the completion figures a rectification report states (one small object whose
  *    lists are strings);
  *  - per finding of a feedback or rectification document (the linkage items): number, title,
- *    progress and measures count (one JSON string per document), and the content words of its
- *    title, text and measures as term frequencies (varints of vocabulary ids in a one-byte string,
- *    about 4 bytes per distinct word). The distinctive words of a unit are summed from these at
- *    finish(), so they cost nothing more;
+ *    progress and measures count (UTF-8 JSON, one record per document), and the content words of
+ *    its title, text and measures as term frequencies (varints of vocabulary ids, about 4 bytes per
+ *    distinct word). These bytes, most of what grows with the corpus, are kept outside the V8 heap
+ *    in a ByteArena: there they cost what they take, where the heap would let its garbage grow to a
+ *    multiple of them. The distinctive words of a unit are summed from these at the end, so they
+ *    cost nothing more;
  *  - per unit, for findings of documents of unknown kind only, and per primary category: word
  *    counts packed as varints (WordCounter), 3–4 bytes per (group, word);
  *  - the vocabulary: each distinct word once;
  *  - for the report.html drill-down, only the first `drillDownLimit` findings in (document id, seq)
  *    order, with the slices of the original text they show (about 1.5 KB each).
- * Measured on synthetic 15 KB documents with 10 findings: about 350 bytes per finding in all
- * (tests/aggregate/builder-memory.test.ts), roughly a quarter of the text's UTF-8 size.
+ * Measured on synthetic 15 KB documents with 10 findings: about 350 bytes per finding in all, heap
+ * and arena (tests/aggregate/builder-memory.test.ts), roughly a quarter of the text's UTF-8 size.
  * No document text is kept: every string kept is an own copy (see `own`), never a slice of it.
+ *
+ * The reports are made a linkage unit at a time (writeReports): the linkage of a unit is computed
+ * from its own documents' items only, written to the three files, and dropped; only the summary
+ * without the units (counts, tests, distinctive words: bounded by units and categories, plus the
+ * document ids) and the drill-down are held whole. finish() gives the same bytes as strings.
  *
  * `toJSON()` is the partial state of a shard, `merge()` adds another builder's partial state, and
  * `finish()` gives byte-identical files whatever the order of `add` and `merge` calls: every list is
@@ -28,15 +35,29 @@
  */
 import type { DocumentKind, DocumentRecord, Progress, TaggedFinding } from '../model/records.js';
 import type { Segmenter } from '../segment/segmenter.js';
-import { compareDrill, drillSource, renderHtml, type DrillSource } from '../render/html.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { renderSummaryJson } from '../render/summary.js';
-import { own, VarintReader, VarintWriter, Vocab, WordBatch, WordCounter } from './compact.js';
+import { compareDrill, drillSource, htmlStream, type DrillSource } from '../render/html.js';
+import { markdownStream } from '../render/markdown.js';
+import { renderWhole, withoutUnits, type ReportStream } from '../render/stream.js';
+import { summaryJsonStream, summaryJsonText } from '../render/summary.js';
+import { ByteArena, own, VarintReader, VarintWriter, Vocab, WordBatch, WordCounter } from './compact.js';
 import { buildGroupings, columnsFor, KIND_ORDER, type GroupDoc } from './groupings.js';
 import { KEYNESS_METHOD, keynessFromCounts, type KeynessReference, type WordCounts } from './keyness.js';
 import { kindLabel, NONE_CATEGORY, unitOf } from './labels.js';
-import { countMeasures, idVector, linkageFromItems, linkSide, linkVectorFromParts, statedCompletion, type LinkItem } from './linkage.js';
-import { Summary, SUMMARY_SCHEMA_VERSION, type CategoryRef, type StatedCompletion } from './schema.js';
+import {
+  countMeasures,
+  idVector,
+  LINK_METHOD,
+  LINK_THRESHOLD,
+  linkSide,
+  linkUnits,
+  linkVectorFromParts,
+  statedCompletion,
+  unitLinkage,
+  type LinkDoc,
+  type LinkItem,
+  type LinkUnit,
+} from './linkage.js';
+import { Summary, SUMMARY_SCHEMA_VERSION, UnitLinkage, type CategoryRef, type StatedCompletion } from './schema.js';
 import { cmpStr } from './stats.js';
 import { contentTokens } from './tokens.js';
 
@@ -134,6 +155,49 @@ export interface ReportPartial {
 }
 
 /**
+ * A builder's state handed to another thread of the same process (a worker thread's part, to the
+ * main thread, with postMessage): what toJSON() holds, for merge(), but without an object per
+ * document or per linkage item. The documents are one JSON text, and their linkage items and
+ * vectors stay the bytes they are, in the builder's arena chunks: put `chunks` in postMessage's
+ * transfer list and they move without a copy (the sending builder then has lost them: hand over
+ * once, at the end). Not a file format: partial.json files hold a ReportPartial.
+ */
+export interface ReportTransfer {
+  format: 'xuncha-report-transfer';
+  transfer_version: 1;
+  settings: ReportPartial['settings'];
+  vocab: string[];
+  /** JSON text of TransferDocument[], sorted by id */
+  documents: string;
+  /** the arena chunks the documents' items and vectors are in */
+  chunks: ArrayBuffer[];
+  words: ReportPartial['words'];
+  /** the drill-down findings kept, in (document id, seq) order */
+  drill: DrillSource[];
+}
+
+/**
+ * A document in a ReportTransfer: id, unit, kind, metadata (JSON of sorted [key, value] pairs),
+ * findings, recommendations, categories ([id, primary, any], sorted by id), stated completion (JSON of
+ * [kind, value, text, start, end] tuples, or null), then where its items and vectors are: chunk,
+ * offset, items bytes (UTF-8 JSON of PartialItem[]), vectors bytes (as DocEntry).
+ */
+type TransferDocument = [
+  id: string,
+  unit: string,
+  kind: DocumentKind,
+  meta: string,
+  findings: number,
+  recommendations: number,
+  categories: Array<[string, number, number]>,
+  stated: string | null,
+  chunk: number,
+  at: number,
+  itemsBytes: number,
+  vectorsBytes: number,
+];
+
+/**
  * What is kept of a document. Lists are kept as strings (one heap object each, no per-element
  * objects): at about 100 bytes of object plus its strings, a document costs little beyond the
  * linkage items and vectors of its findings.
@@ -150,18 +214,21 @@ interface DocEntry {
   cats: string;
   /** JSON of StatedTuple[], for rectification reports */
   stated: string | null;
-  /** JSON text of PartialItem[] (one string per document: no per-item objects) */
-  items: string | null;
   /**
-   * per item, varints: title n, n × (word id, tf); text n + 1 (0: the text is empty), n × (word id,
-   * tf); measures n, n × (word id, tf). VarintWriter.string()
+   * Where the linkage items and their term vectors are, in the builder's ByteArena (outside the
+   * heap): chunk and offset; then `itemsBytes` of UTF-8 JSON text of PartialItem[] (0: none), and
+   * `vectorsBytes` of varints (0: none), per item: title n, n × (word id, tf); text n + 1 (0: the
+   * text is empty), n × (word id, tf); measures n, n × (word id, tf).
    */
-  vectors: string | null;
+  chunk: number;
+  at: number;
+  itemsBytes: number;
+  vectorsBytes: number;
 }
 
 type ItemVectors = [title: number[], text: number[] | null, measures: number[]];
 
-function encodeVectors(items: ItemVectors[], map: (id: number) => number = (id) => id): string {
+function encodeVectors(items: ItemVectors[], map: (id: number) => number = (id) => id): Uint8Array {
   const w = new VarintWriter(64);
   const put = (v: number[]) => {
     for (let i = 0; i < v.length; i += 2) {
@@ -177,7 +244,7 @@ function encodeVectors(items: ItemVectors[], map: (id: number) => number = (id) 
     w.uint(measures.length / 2);
     put(measures);
   }
-  return w.string();
+  return w.bytes();
 }
 
 function decodeVectors(bytes: string): ItemVectors[] {
@@ -223,6 +290,16 @@ function latin1(b64: string): string {
   return Buffer.from(b64, 'base64').toString('latin1');
 }
 
+/** A builder's reports, in the order they are written. */
+export const REPORT_FILES = ['summary.json', 'report.md', 'report.html'] as const;
+export type ReportFile = (typeof REPORT_FILES)[number];
+
+/** Where writeReports() writes a report: e.g. an OutputSet's stream(name) (a LineWriter). */
+export interface ReportSink {
+  write(chunk: string): Promise<void> | void;
+  close(): Promise<void> | void;
+}
+
 function varints(values: number[]): string {
   const w = new VarintWriter(values.length * 2 + 8);
   for (const v of values) w.uint(v);
@@ -234,6 +311,7 @@ export class ReportBuilder {
   private readonly limit: number;
   private readonly vocab = new Vocab();
   private readonly docs = new Map<string, DocEntry>();
+  private readonly arena = new ByteArena();
   private readonly catIds: string[] = [];
   private readonly catIndex = new Map<string, number>();
   private readonly strings = new Map<string, string>();
@@ -322,29 +400,17 @@ export class ReportBuilder {
       recommendations: records.filter((r) => r.record_kind === 'recommendation').length,
       cats: varints([...cats].sort((a, b) => a[0] - b[0]).flatMap(([i, [p, a]]) => [i, p, a])),
       stated: doc.kind === 'rectification' ? statedTuples(statedCompletion(doc)) : null,
-      items: rows.length ? JSON.stringify(rows) : null,
-      vectors: vectors.length ? encodeVectors(vectors) : null,
+      ...this.store(rows.length ? JSON.stringify(rows) : null, vectors.length ? encodeVectors(vectors) : null),
     });
   }
 
   /** A JSON-serializable partial state (for shards): everything finish() needs. */
   toJSON(): ReportPartial {
     const docs = this.sortedDocs();
-    const words = (m: Map<string, WordCounter>): PartialWords[] =>
-      [...m.entries()]
-        .sort((a, b) => cmpStr(a[0], b[0]))
-        .map(([key, c]) => ({ key, tokens: c.tokens, counts: base64(c.packedString()) }));
     return {
       format: 'xuncha-report-partial',
       partial_version: 1,
-      settings: {
-        ruleset_hash: this.opts.rulesetHash,
-        xuncha_version: this.opts.version,
-        categories: this.opts.categories,
-        meta_columns: this.opts.metaColumns ?? null,
-        drill_down_limit: this.limit,
-        segmenter: this.segmenterId,
-      },
+      settings: this.settings(),
       vocab: [...this.vocab.words],
       documents: docs.map((d) => ({
         id: d.id,
@@ -357,16 +423,54 @@ export class ReportBuilder {
           .map(([i, p, a]): [string, number, number] => [this.catIds[i], p, a])
           .sort((a, b) => cmpStr(a[0], b[0])),
         stated: statedList(d.id, d.stated),
-        items: d.items === null ? null : (JSON.parse(d.items) as PartialItem[]),
-        vectors: d.vectors === null ? null : base64(d.vectors),
+        items: d.itemsBytes ? (JSON.parse(this.itemsJson(d)!) as PartialItem[]) : null,
+        vectors: d.vectorsBytes ? this.vectorBytes(d).toString('base64') : null,
       })),
-      words: { units: words(this.unitWords), categories: words(this.categoryWords) },
+      words: this.partialWords(),
       drill: [...this.drill].sort(compareDrill),
     };
   }
 
-  /** Combine another builder's partial state (e.g. a shard's, after JSON.parse) into this one. */
-  merge(partial: ReportPartial): void {
+  /**
+   * The state for merge() in another thread (see ReportTransfer): as toJSON(), but compact. The
+   * chunks are this builder's own: transferring them (postMessage) empties this builder's linkage
+   * items, so hand over once, when done adding.
+   */
+  toTransfer(): ReportTransfer {
+    const documents = this.sortedDocs().map((d): TransferDocument => [
+      d.id,
+      d.unit,
+      d.kind,
+      d.meta,
+      d.findings,
+      d.recommendations,
+      this.catTriples(d)
+        .map(([i, p, a]): [string, number, number] => [this.catIds[i], p, a])
+        .sort((a, b) => cmpStr(a[0], b[0])),
+      d.stated,
+      d.chunk,
+      d.at,
+      d.itemsBytes,
+      d.vectorsBytes,
+    ]);
+    return {
+      format: 'xuncha-report-transfer',
+      transfer_version: 1,
+      settings: this.settings(),
+      vocab: [...this.vocab.words],
+      documents: JSON.stringify(documents),
+      chunks: this.arena.buffers(),
+      words: this.partialWords(),
+      drill: [...this.drill].sort(compareDrill),
+    };
+  }
+
+  /**
+   * Combine another builder's partial state (e.g. a shard's, after JSON.parse) or handed-over state
+   * (toTransfer(), e.g. a worker thread's) into this one.
+   */
+  merge(partial: ReportPartial | ReportTransfer): void {
+    if (partial && partial.format === 'xuncha-report-transfer') return this.mergeTransfer(partial);
     this.checkCompatible(partial);
     for (const d of partial.documents) {
       if (this.docs.has(d.id)) throw new Error(`ReportBuilder.merge: document ${JSON.stringify(d.id)} is in both parts (overlapping shards?)`);
@@ -376,9 +480,9 @@ export class ReportBuilder {
     // Merging into an empty builder (fromJSON) keeps the partial's ids: the bytes stay as they are.
     const same = wordId.every((id, i) => id === i);
     for (const d of partial.documents) {
-      let vectors = d.vectors ? latin1(d.vectors) : null;
-      if (vectors !== null && !same) vectors = encodeVectors(decodeVectors(vectors), (id) => wordId[id]);
-      if (vectors === '') vectors = null;
+      const raw = d.vectors ? Buffer.from(d.vectors, 'base64') : null;
+      let vectors: Uint8Array | null = raw && !same ? encodeVectors(decodeVectors(raw.toString('latin1')), (id) => wordId[id]) : raw;
+      if (vectors !== null && vectors.length === 0) vectors = null;
       this.docs.set(d.id, {
         id: d.id,
         unit: this.str(d.unit),
@@ -393,18 +497,64 @@ export class ReportBuilder {
             .flat(),
         ),
         stated: d.stated === null ? null : statedTuples(d.stated),
-        items: d.items && d.items.length ? JSON.stringify(d.items) : null,
-        vectors,
+        ...this.store(d.items && d.items.length ? JSON.stringify(d.items) : null, vectors),
       });
     }
+    this.mergeRest(partial, wordId);
+  }
+
+  private mergeTransfer(t: ReportTransfer): void {
+    if (t.transfer_version !== 1) throw new Error('ReportBuilder.merge: not a xuncha report state (format xuncha-report-transfer, version 1)');
+    const documents = JSON.parse(t.documents) as TransferDocument[];
+    this.checkSettings(t.settings, documents.length > 0);
+    for (const d of documents) {
+      if (this.docs.has(d[0])) throw new Error(`ReportBuilder.merge: document ${JSON.stringify(d[0])} is in both parts (overlapping shards?)`);
+    }
+    if (documents.length) this.segmenterId ??= t.settings.segmenter;
+    const wordId = t.vocab.map((w) => this.vocab.id(w));
+    const same = wordId.every((id, i) => id === i);
+    const chunks = t.chunks.map((b) => Buffer.from(b));
+    // With the same word ids the bytes are kept as they are: the chunks join this arena.
+    const base = same ? this.arena.adopt(chunks) : -1;
+    for (const [id, unit, kind, meta, findings, recommendations, categories, stated, chunk, at, itemsBytes, vectorsBytes] of documents) {
+      let slot: Pick<DocEntry, 'chunk' | 'at' | 'itemsBytes' | 'vectorsBytes'>;
+      if (same) slot = { chunk: chunk + base, at, itemsBytes, vectorsBytes };
+      else {
+        const c = chunks[chunk];
+        const items = itemsBytes ? c.subarray(at, at + itemsBytes) : null;
+        const raw = vectorsBytes ? c.toString('latin1', at + itemsBytes, at + itemsBytes + vectorsBytes) : null;
+        slot = this.store(items, raw === null ? null : encodeVectors(decodeVectors(raw), (w) => wordId[w]));
+      }
+      this.docs.set(id, {
+        id,
+        unit: this.str(unit),
+        kind,
+        meta: this.str(meta),
+        findings,
+        recommendations,
+        cats: varints(
+          categories
+            .map(([c, p, a]): [number, number, number] => [this.cat(c), p, a])
+            .sort((a, b) => a[0] - b[0])
+            .flat(),
+        ),
+        stated,
+        ...slot,
+      });
+    }
+    this.mergeRest(t, wordId);
+  }
+
+  /** Merge the word counters and the drill-down of a partial or handed-over state. */
+  private mergeRest(p: Pick<ReportPartial, 'words' | 'drill'>, wordId: number[]): void {
     const addWords = (m: Map<string, WordCounter>, parts: PartialWords[]) => {
-      for (const p of parts) {
-        const c = this.counter(m, this.str(p.key));
-        c.tokens += p.tokens;
+      for (const w of parts) {
+        const c = this.counter(m, this.str(w.key));
+        c.tokens += w.tokens;
         const ids: number[] = [];
         const counts: number[] = [];
         const findings: number[] = [];
-        for (const [id, n, f] of WordCounter.decode(latin1(p.counts))) {
+        for (const [id, n, f] of WordCounter.decode(latin1(w.counts))) {
           ids.push(wordId[id]);
           counts.push(n);
           findings.push(f);
@@ -412,9 +562,28 @@ export class ReportBuilder {
         c.addBatch(ids, counts, findings);
       }
     };
-    addWords(this.unitWords, partial.words.units);
-    addWords(this.categoryWords, partial.words.categories);
-    for (const s of partial.drill) this.keepDrill(() => s, s);
+    addWords(this.unitWords, p.words.units);
+    addWords(this.categoryWords, p.words.categories);
+    for (const s of p.drill) this.keepDrill(() => s, s);
+  }
+
+  private settings(): ReportPartial['settings'] {
+    return {
+      ruleset_hash: this.opts.rulesetHash,
+      xuncha_version: this.opts.version,
+      categories: this.opts.categories,
+      meta_columns: this.opts.metaColumns ?? null,
+      drill_down_limit: this.limit,
+      segmenter: this.segmenterId,
+    };
+  }
+
+  private partialWords(): ReportPartial['words'] {
+    const words = (m: Map<string, WordCounter>): PartialWords[] =>
+      [...m.entries()]
+        .sort((a, b) => cmpStr(a[0], b[0]))
+        .map(([key, c]) => ({ key, tokens: c.tokens, counts: base64(c.packedString()) }));
+    return { units: words(this.unitWords), categories: words(this.categoryWords) };
   }
 
   static fromJSON(partial: ReportPartial, opts: BuilderOptions): ReportBuilder {
@@ -425,6 +594,87 @@ export class ReportBuilder {
 
   /** The summary (what summary.json holds). */
   summary(): Summary {
+    const { head, units, threshold } = this.plan();
+    return { ...head, linkage: { ...head.linkage, units: units.map((u) => UnitLinkage.parse(this.unitLinkage(u, threshold))) } };
+  }
+
+  /**
+   * summary + files, exactly as buildReports gives for the same documents and findings. Every file
+   * is held whole, and the summary with every unit: to write the files, writeReports needs far
+   * less memory.
+   */
+  finish(): BuiltReports {
+    const summary = this.summary();
+    const head = withoutUnits(summary);
+    const units = summary.linkage.units;
+    const title = this.opts.title;
+    const files: Record<string, string> = {};
+    // One file at a time (the summary is whole here anyway: summary.json is made from it in one piece).
+    files['summary.json'] = summaryJsonText(summary);
+    files['report.md'] = renderWhole(markdownStream(head, { title }), units);
+    files['report.html'] = renderWhole(htmlStream({ summary: head, drill: [...this.drill].sort(compareDrill) }, { title }), units);
+    return { summary, files };
+  }
+
+  /**
+   * Write summary.json, report.md and report.html (the bytes finish() gives) through `open(name)`,
+   * e.g. an OutputSet's `stream`, a unit of the linkage at a time: neither the whole summary nor
+   * any whole file is ever held in memory, only the summary without the linkage's units (which
+   * grows with the corpus only by the document ids it lists), the drill-down, and one unit's
+   * linkage. Returns the names written. The three files are written together; a sink's write() may
+   * wait (back-pressure). When a write fails, every file opened is closed and the error passed on.
+   */
+  async writeReports(open: (name: ReportFile) => Promise<ReportSink> | ReportSink): Promise<ReportFile[]> {
+    const sinks = new Map<ReportFile, ReportSink>();
+    try {
+      for (const f of REPORT_FILES) sinks.set(f, await open(f));
+      for (const [file, chunk] of this.chunks()) {
+        const w = sinks.get(file)!.write(chunk);
+        if (w) await w;
+      }
+    } catch (e) {
+      // Leave no file open; the caller discards what was written.
+      for (const s of sinks.values()) await Promise.resolve().then(() => s.close()).catch(() => undefined);
+      throw e;
+    }
+    for (const f of REPORT_FILES) await sinks.get(f)!.close();
+    return [...REPORT_FILES];
+  }
+
+  /**
+   * The reports as [file, text] chunks, each file's in order (the three files interleaved): every
+   * file's beginning, then each unit's linkage in all three, then every file's end. Each unit's
+   * linkage is computed once, written in the three files, and dropped.
+   */
+  private *chunks(): Generator<[ReportFile, string]> {
+    const { head, units, threshold } = this.plan();
+    const title = this.opts.title;
+    const streams: Array<[ReportFile, ReportStream]> = [
+      ['summary.json', summaryJsonStream(head)],
+      ['report.md', markdownStream(head, { title })],
+      ['report.html', htmlStream({ summary: head, drill: [...this.drill].sort(compareDrill) }, { title })],
+    ];
+    for (const [f, st] of streams) yield [f, st.head()];
+    let i = 0;
+    for (const lu of units) {
+      const u = UnitLinkage.parse(this.unitLinkage(lu, threshold));
+      for (const [f, st] of streams) yield [f, st.unit(u, i)];
+      i++;
+    }
+    for (const [f, st] of streams) yield [f, st.tail(i)];
+  }
+
+  /** One unit's linkage, from its documents' items in the arena. */
+  private unitLinkage(u: LinkUnit<DocEntry>, threshold: number): UnitLinkage {
+    const linkDoc = (d: DocEntry): LinkDoc => ({ id: d.id, unit: d.unit, kind: d.kind, stated: statedList(d.id, d.stated) });
+    return unitLinkage({ unit: u.unit, fb: u.fb.map(linkDoc), rc: u.rc.map(linkDoc) }, (id) => this.linkItems(this.docs.get(id)!), threshold);
+  }
+
+  /**
+   * Everything of the summary but the linkage's units (`head`, parsed: validated, keys in schema
+   * order; its linkage.units empty), and the units to compute, in order.
+   */
+  private plan(): { head: Summary; units: LinkUnit<DocEntry>[]; threshold: number } {
     const docs = this.sortedDocs();
     const seen = new Set<string>();
     for (const d of docs) for (const [i, , any] of this.catTriples(d)) if (any > 0) seen.add(this.catIds[i]);
@@ -463,7 +713,7 @@ export class ReportBuilder {
     }
     const linkDocsOf = new Map<string, DocEntry[]>();
     for (const d of docs) {
-      if (d.vectors === null) continue;
+      if (!d.vectorsBytes) continue;
       let list = linkDocsOf.get(d.unit);
       if (!list) linkDocsOf.set(d.unit, (list = []));
       list.push(d);
@@ -481,7 +731,7 @@ export class ReportBuilder {
         tokens += count;
       };
       for (const d of linkDocsOf.get(unit) ?? []) {
-        for (const v of decodeVectors(d.vectors!)) {
+        for (const v of decodeVectors(this.vectorBytes(d).toString('latin1'))) {
           const k = keynessVector(v);
           for (let i = 0; i < k.length; i += 2) add(k[i], k[i + 1], 1);
         }
@@ -506,7 +756,7 @@ export class ReportBuilder {
     const byKind = new Map<string, number>();
     for (const d of docs) byKind.set(d.kind, (byKind.get(d.kind) ?? 0) + 1);
     const none = colOf.get(NONE_CATEGORY);
-    const linkDocs = docs.filter((d) => linkSide(d.kind)).map((d) => ({ id: d.id, unit: d.unit, kind: d.kind, stated: statedList(d.id, d.stated) }));
+    const threshold = this.opts.linkThreshold ?? LINK_THRESHOLD;
     const summary: Summary = {
       schema_version: SUMMARY_SCHEMA_VERSION,
       xuncha_version: this.opts.version,
@@ -523,37 +773,31 @@ export class ReportBuilder {
       },
       groupings,
       distinctive: { method: KEYNESS_METHOD, min_count: 2, top: top ?? TOP_WORDS, by_unit: byUnit, by_category: byCategory },
-      linkage: linkageFromItems(linkDocs, (id) => this.linkItems(this.docs.get(id)!), { threshold: this.opts.linkThreshold }),
+      linkage: { method: LINK_METHOD, threshold, units: [] },
     };
-    return Summary.parse(summary);
+    return { head: Summary.parse(summary), units: linkUnits(docs), threshold };
   }
 
-  /** summary + files, exactly as buildReports gives for the same documents and findings. */
-  finish(): BuiltReports {
-    const summary = this.summary();
-    const title = this.opts.title;
-    return {
-      summary,
-      files: {
-        'summary.json': renderSummaryJson(summary),
-        'report.md': renderMarkdown(summary, { title }),
-        'report.html': renderHtml({ summary, drill: [...this.drill].sort(compareDrill) }, { title }),
-      },
-    };
-  }
 
   /**
    * Sizes, for tests and diagnostics: counts, and the bytes of the compact parts (items: the
-   * linkage rows as UTF-16 JSON text; vectors: their term vectors; unitWords / categoryWords: the
-   * keyness counters). Object and string headers, the vocabulary and the drill-down come on top.
+   * linkage rows as UTF-8 JSON text; vectors: their term vectors, both outside the heap, in chunks
+   * of `arena` bytes; unitWords / categoryWords: the keyness counters). Object and string headers,
+   * the vocabulary and the drill-down come on top.
    */
-  stats(): { documents: number; findings: number; words: number; drillDown: number; bytes: { items: number; vectors: number; unitWords: number; categoryWords: number } } {
-    const bytes = { items: 0, vectors: 0, unitWords: 0, categoryWords: 0 };
+  stats(): {
+    documents: number;
+    findings: number;
+    words: number;
+    drillDown: number;
+    bytes: { items: number; vectors: number; arena: number; unitWords: number; categoryWords: number };
+  } {
+    const bytes = { items: 0, vectors: 0, arena: this.arena.bytes, unitWords: 0, categoryWords: 0 };
     let findings = 0;
     for (const d of this.docs.values()) {
       findings += d.findings;
-      bytes.items += (d.items?.length ?? 0) * 2;
-      bytes.vectors += d.vectors?.length ?? 0;
+      bytes.items += d.itemsBytes;
+      bytes.vectors += d.vectorsBytes;
     }
     for (const c of this.unitWords.values()) bytes.unitWords += c.bytes;
     for (const c of this.categoryWords.values()) bytes.categoryWords += c.bytes;
@@ -605,10 +849,34 @@ export class ReportBuilder {
     return c;
   }
 
+  /** Keep a document's linkage items (JSON text) and term vectors in the arena. */
+  private store(items: string | Uint8Array | null, vectors: Uint8Array | null): Pick<DocEntry, 'chunk' | 'at' | 'itemsBytes' | 'vectorsBytes'> {
+    const itemsBytes = items === null ? 0 : typeof items === 'string' ? Buffer.byteLength(items, 'utf8') : items.length;
+    const vectorsBytes = vectors?.length ?? 0;
+    if (itemsBytes + vectorsBytes === 0) return { chunk: 0, at: 0, itemsBytes, vectorsBytes };
+    const { chunk, at } = this.arena.alloc(itemsBytes + vectorsBytes);
+    const buf = this.arena.chunk(chunk);
+    if (typeof items === 'string') buf.write(items, at, itemsBytes, 'utf8');
+    else if (items !== null) buf.set(items, at);
+    if (vectors) buf.set(vectors, at + itemsBytes);
+    return { chunk, at, itemsBytes, vectorsBytes };
+  }
+
+  /** A document's linkage items as JSON text of PartialItem[], or null. */
+  private itemsJson(d: DocEntry): string | null {
+    return d.itemsBytes ? this.arena.chunk(d.chunk).toString('utf8', d.at, d.at + d.itemsBytes) : null;
+  }
+
+  /** A document's term vectors (a view into the arena; empty when none). */
+  private vectorBytes(d: DocEntry): Buffer {
+    const start = d.at + d.itemsBytes;
+    return this.arena.chunk(d.chunk).subarray(start, start + d.vectorsBytes);
+  }
+
   private linkItems(d: DocEntry): LinkItem[] {
-    if (d.items === null || d.vectors === null) return [];
-    const rows = JSON.parse(d.items) as PartialItem[];
-    const vecs = decodeVectors(d.vectors);
+    if (!d.itemsBytes || !d.vectorsBytes) return [];
+    const rows = JSON.parse(this.itemsJson(d)!) as PartialItem[];
+    const vecs = decodeVectors(this.vectorBytes(d).toString('latin1'));
     const key = this.vocab.lookup('__key');
     return rows.map(([seq, number, title, progress, progress_text, measures_count, id], i) => ({
       id: id ?? `${d.id}#${seq}`,
@@ -658,15 +926,18 @@ export class ReportBuilder {
   }
 
   private checkCompatible(p: ReportPartial): void {
-    const bad = (what: string) => new Error(`ReportBuilder.merge: the partial state was made ${what}`);
     if (!p || p.format !== 'xuncha-report-partial' || p.partial_version !== 1) throw new Error('ReportBuilder.merge: not a xuncha report partial state (format xuncha-report-partial, version 1)');
-    const s = p.settings;
+    this.checkSettings(p.settings, p.documents.length > 0);
+  }
+
+  private checkSettings(s: ReportPartial['settings'], hasDocuments: boolean): void {
+    const bad = (what: string) => new Error(`ReportBuilder.merge: the partial state was made ${what}`);
     if (s.ruleset_hash !== this.opts.rulesetHash) throw bad(`with another rule set (${s.ruleset_hash}, not ${this.opts.rulesetHash})`);
     if (s.xuncha_version !== this.opts.version) throw bad(`by another xuncha version (${s.xuncha_version}, not ${this.opts.version})`);
     if (JSON.stringify(s.categories.map((c) => [c.id, c.label])) !== JSON.stringify(this.opts.categories.map((c) => [c.id, c.label]))) throw bad('with other categories');
     if (JSON.stringify(s.meta_columns) !== JSON.stringify(this.opts.metaColumns ?? null)) throw bad('with other metadata columns');
     if (s.drill_down_limit < this.limit) throw bad(`with a smaller drill-down limit (${s.drill_down_limit} < ${this.limit})`);
-    if (p.documents.length && this.segmenterId !== null && s.segmenter !== null && s.segmenter !== this.segmenterId) {
+    if (hasDocuments && this.segmenterId !== null && s.segmenter !== null && s.segmenter !== this.segmenterId) {
       throw bad(`with another segmenter or dictionary (${s.segmenter}, not ${this.segmenterId}): words would not be counted alike`);
     }
   }

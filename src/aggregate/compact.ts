@@ -76,6 +76,91 @@ export class VarintWriter {
   string(): string {
     return Buffer.from(this.buf.buffer, this.buf.byteOffset, this.n).toString('latin1');
   }
+
+  /** The bytes written (a view, valid until the next write). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.n);
+  }
+}
+
+/** Where a ByteArena put a record: chunk index and offset in it. */
+export interface ArenaSlot {
+  chunk: number;
+  at: number;
+}
+
+/**
+ * Bytes kept outside the V8 heap, appended into large chunks (1 MiB; a larger record gets a chunk
+ * of its own) and never moved: the per-document linkage items and term vectors of the report
+ * builder, written once while documents stream in and read back a unit at a time at the end.
+ *
+ * Why not strings in the heap: the collector lets the heap grow to a multiple of what is live
+ * before it collects (up to about four times while a run allocates fast), so every megabyte kept
+ * live in the heap costs several megabytes of memory; bytes in the arena cost what they take
+ * (one chunk is partly empty at most, plus the tail of each chunk that a record did not fit in).
+ */
+export class ByteArena {
+  static readonly CHUNK = 1 << 20;
+  private readonly chunks: Buffer[] = [];
+  /** the chunk small records go to, and how much of it is used */
+  private current = -1;
+  private used = 0;
+  private stored = 0;
+
+  /** Reserve `n` bytes and return where they are; fill them through `chunk(slot.chunk)`. */
+  alloc(n: number): ArenaSlot {
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a byte count: ${n}`);
+    this.stored += n;
+    if (n > ByteArena.CHUNK / 4) {
+      // A large record: a chunk of its own (the current one stays open for small records).
+      this.chunks.push(Buffer.allocUnsafeSlow(n));
+      return { chunk: this.chunks.length - 1, at: 0 };
+    }
+    if (this.current < 0 || this.used + n > ByteArena.CHUNK) {
+      this.chunks.push(Buffer.allocUnsafeSlow(ByteArena.CHUNK));
+      this.current = this.chunks.length - 1;
+      this.used = 0;
+    }
+    const slot = { chunk: this.current, at: this.used };
+    this.used += n;
+    return slot;
+  }
+
+  chunk(i: number): Buffer {
+    return this.chunks[i];
+  }
+
+  /**
+   * Take another arena's chunks (e.g. handed over by another thread) as they are: they are never
+   * written to again. Returns the index the first one gets here.
+   */
+  adopt(chunks: readonly Buffer[]): number {
+    const base = this.chunks.length;
+    for (const c of chunks) {
+      this.chunks.push(c);
+      this.stored += c.length;
+    }
+    return base;
+  }
+
+  /** Every chunk's memory (ArrayBuffers of their own, whole: postMessage can transfer them). */
+  buffers(): ArrayBuffer[] {
+    return this.chunks.map((c) =>
+      c.byteOffset === 0 && c.byteLength === c.buffer.byteLength && c.buffer instanceof ArrayBuffer ? c.buffer : (new Uint8Array(c).buffer as ArrayBuffer),
+    );
+  }
+
+  /** Bytes stored (chunks taken from elsewhere count whole). */
+  get size(): number {
+    return this.stored;
+  }
+
+  /** Bytes held (every chunk, used or not). */
+  get bytes(): number {
+    let n = 0;
+    for (const c of this.chunks) n += c.length;
+    return n;
+  }
 }
 
 /** Reads unsigned LEB128 varints from a string made by VarintWriter.string(). */

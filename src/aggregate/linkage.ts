@@ -134,19 +134,63 @@ function cosine(a: Map<number, number>, b: Map<number, number>): number {
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** TF-IDF weights of both lists, the IDF over both (natural's TfIdf formula: idf = 1 + ln(N / (1 + df))). */
+function weightedLists(feedback: LinkItem[], rectification: LinkItem[]): [Map<number, number>[], Map<number, number>[]] {
+  const df = new Map<number, number>();
+  for (const list of [feedback, rectification]) {
+    for (const it of list) for (let i = 0; i < it.vec.length; i += 2) df.set(it.vec[i], (df.get(it.vec[i]) ?? 0) + 1);
+  }
+  const n = feedback.length + rectification.length;
+  const idf = (id: number) => 1 + Math.log(n / (1 + (df.get(id) ?? 0)));
+  return [feedback.map((it) => weighted(it.vec, idf)), rectification.map((it) => weighted(it.vec, idf))];
+}
+
 /**
  * Similarity matrix [feedback][rectification] of two item lists: cosine of TF-IDF weights, the IDF
  * over both lists (natural's TfIdf formula: idf = 1 + ln(N / (1 + df))).
  */
 export function itemSimilarity(feedback: LinkItem[], rectification: LinkItem[]): number[][] {
-  const all = [...feedback, ...rectification];
-  const df = new Map<number, number>();
-  for (const it of all) for (let i = 0; i < it.vec.length; i += 2) df.set(it.vec[i], (df.get(it.vec[i]) ?? 0) + 1);
-  const n = all.length;
-  const idf = (id: number) => 1 + Math.log(n / (1 + (df.get(id) ?? 0)));
-  const fv = feedback.map((it) => weighted(it.vec, idf));
-  const rv = rectification.map((it) => weighted(it.vec, idf));
+  const [fv, rv] = weightedLists(feedback, rectification);
   return fv.map((a) => rv.map((b) => cosine(a, b)));
+}
+
+/** Σ w² of a weighted vector, summed in the order cosine() sums it. */
+function squaredNorm(v: Map<number, number>): number {
+  let s = 0;
+  for (const w of v.values()) s += w * w;
+  return s;
+}
+
+/**
+ * greedyMatch(itemSimilarity(feedback, rectification), threshold), without the matrix: only the
+ * pairs that reach the threshold are kept, and each vector's norm is summed once (in the same
+ * order, so every score is the same number to the last bit).
+ */
+export function matchItems(feedback: LinkItem[], rectification: LinkItem[], threshold: number): Array<[number, number, number]> {
+  const [fv, rv] = weightedLists(feedback, rectification);
+  const fn = fv.map(squaredNorm);
+  const rn = rv.map(squaredNorm);
+  const pairs: Array<[number, number, number]> = [];
+  for (let i = 0; i < fv.length; i++) {
+    const a = fv[i];
+    const na = fn[i];
+    for (let j = 0; j < rv.length; j++) {
+      const b = rv[j];
+      const nb = rn[j];
+      let score = 0;
+      if (na > 0 && nb > 0) {
+        let dot = 0;
+        for (const [t, w] of a) {
+          const u = b.get(t);
+          if (u !== undefined) dot += w * u;
+        }
+        score = dot / Math.sqrt(na * nb);
+      }
+      const r = round(score);
+      if (r >= threshold) pairs.push([i, j, r]);
+    }
+  }
+  return greedySelect(pairs);
 }
 
 /** Similarity matrix [feedback][rectification] of two finding lists. */
@@ -165,6 +209,11 @@ export function greedyMatch(scores: number[][], threshold: number): Array<[numbe
     const r = round(s);
     if (r >= threshold) pairs.push([i, j, r]);
   }));
+  return greedySelect(pairs);
+}
+
+/** The greedy one-to-one choice among candidate pairs [feedback, rectification, rounded score]; sorts `pairs`. */
+function greedySelect(pairs: Array<[number, number, number]>): Array<[number, number, number]> {
   pairs.sort((a, b) => b[2] - a[2] || a[0] - b[0] || a[1] - b[1]);
   const usedF = new Set<number>();
   const usedR = new Set<number>();
@@ -279,73 +328,89 @@ export interface LinkDoc {
   stated: StatedCompletion[] | null;
 }
 
+/** A unit of the linkage: its feedback and its rectification documents, each list sorted by id. */
+export interface LinkUnit<D extends Pick<LinkDoc, 'id' | 'unit' | 'kind'> = LinkDoc> {
+  unit: string;
+  fb: D[];
+  rc: D[];
+}
+
+/** The units of the linkage in output order (code points): every unit with a feedback or a rectification document. */
+export function linkUnits<D extends Pick<LinkDoc, 'id' | 'unit' | 'kind'>>(documents: readonly D[]): LinkUnit<D>[] {
+  const docs = [...documents].sort((a, b) => cmpStr(a.id, b.id));
+  const units = new Map<string, LinkUnit<D>>();
+  for (const d of docs) {
+    const side = linkSide(d.kind);
+    if (!side) continue;
+    let u = units.get(d.unit);
+    if (!u) units.set(d.unit, (u = { unit: d.unit, fb: [], rc: [] }));
+    u[side].push(d);
+  }
+  return [...units.values()].sort((a, b) => cmpStr(a.unit, b.unit));
+}
+
 /**
  * The linkage from documents and their items (what the streaming builder keeps). `itemsOf` gives a
  * document's items, in any order.
  */
 export function linkageFromItems(documents: LinkDoc[], itemsOf: (docId: string) => LinkItem[], opts: { threshold?: number } = {}): Linkage {
   const threshold = opts.threshold ?? LINK_THRESHOLD;
-  const docs = [...documents].sort((a, b) => cmpStr(a.id, b.id));
-  const units = new Map<string, { fb: LinkDoc[]; rc: LinkDoc[] }>();
-  for (const d of docs) {
-    const side = linkSide(d.kind);
-    if (!side) continue;
-    if (!units.has(d.unit)) units.set(d.unit, { fb: [], rc: [] });
-    units.get(d.unit)![side].push(d);
-  }
+  return { method: LINK_METHOD, threshold, units: linkUnits(documents).map((u) => unitLinkage(u, itemsOf, threshold)) };
+}
+
+/**
+ * One unit's linkage: only its own documents' items are read (`itemsOf`, in any order), so the
+ * units can be computed, written and dropped one at a time.
+ */
+export function unitLinkage({ unit, fb, rc }: LinkUnit, itemsOf: (docId: string) => LinkItem[], threshold: number = LINK_THRESHOLD): UnitLinkage {
   const order = (a: LinkItem, b: LinkItem) => a.seq - b.seq || cmpStr(a.id, b.id);
   const itemsIn = (ds: LinkDoc[]) => ds.flatMap((d) => [...itemsOf(d.id)].sort(order));
-  const out: UnitLinkage[] = [];
-  for (const unit of [...units.keys()].sort(cmpStr)) {
-    const { fb, rc } = units.get(unit)!;
-    const fItems = itemsIn(fb);
-    const rItems = itemsIn(rc);
-    const status: UnitLinkage['status'] = fb.length && rc.length ? 'both' : fb.length ? 'feedback-only' : 'rectification-only';
-    const matches = status === 'both' ? greedyMatch(itemSimilarity(fItems, rItems), threshold) : [];
-    const answerOf = new Map<number, [number, number]>(matches.map(([i, j, s]) => [j, [i, s]]));
-    const answeredF = new Set(matches.map(([i]) => i));
-    const items: RectificationItem[] = rItems.map((r, j) => {
-      const a = answerOf.get(j);
-      return {
-        ...ref(r),
-        measures_count: r.measures_count,
-        progress: r.progress,
-        progress_text: r.progress_text,
-        answers: a ? fItems[a[0]].id : null,
-        score: a ? a[1] : null,
-      };
-    });
-    const links: LinkPair[] = matches.map(([i, j, s]) => ({
-      feedback: ref(fItems[i]),
-      rectification: ref(rItems[j]),
-      score: s,
-      measures_count: items[j].measures_count,
-      progress: rItems[j].progress,
-      progress_text: rItems[j].progress_text,
-    }));
-    const progress = { done: 0, in_progress: 0, long_term: 0, unstated: 0 };
-    for (const r of rItems) {
-      if (r.progress === 'done') progress.done++;
-      else if (r.progress === 'in-progress') progress.in_progress++;
-      else if (r.progress === 'long-term') progress.long_term++;
-      else progress.unstated++;
-    }
-    out.push({
-      unit,
-      status,
-      feedback_documents: fb.map((d) => d.id),
-      rectification_documents: rc.map((d) => d.id),
-      problems_raised: fb.length ? fItems.length : null,
-      rectification_items: rc.length ? rItems.length : null,
-      answered: status === 'both' ? answeredF.size : null,
-      answered_share: status === 'both' ? (fItems.length ? round(answeredF.size / fItems.length) : 0) : null,
-      links,
-      unanswered: status === 'both' ? fItems.filter((_, i) => !answeredF.has(i)).map(ref) : [],
-      unmatched_answers: status === 'both' ? rItems.filter((_, j) => !answerOf.has(j)).map(ref) : [],
-      items,
-      progress,
-      stated: rc.flatMap((d) => d.stated ?? []),
-    });
+  const fItems = itemsIn(fb);
+  const rItems = itemsIn(rc);
+  const status: UnitLinkage['status'] = fb.length && rc.length ? 'both' : fb.length ? 'feedback-only' : 'rectification-only';
+  const matches = status === 'both' ? matchItems(fItems, rItems, threshold) : [];
+  const answerOf = new Map<number, [number, number]>(matches.map(([i, j, s]) => [j, [i, s]]));
+  const answeredF = new Set(matches.map(([i]) => i));
+  const items: RectificationItem[] = rItems.map((r, j) => {
+    const a = answerOf.get(j);
+    return {
+      ...ref(r),
+      measures_count: r.measures_count,
+      progress: r.progress,
+      progress_text: r.progress_text,
+      answers: a ? fItems[a[0]].id : null,
+      score: a ? a[1] : null,
+    };
+  });
+  const links: LinkPair[] = matches.map(([i, j, s]) => ({
+    feedback: ref(fItems[i]),
+    rectification: ref(rItems[j]),
+    score: s,
+    measures_count: items[j].measures_count,
+    progress: rItems[j].progress,
+    progress_text: rItems[j].progress_text,
+  }));
+  const progress = { done: 0, in_progress: 0, long_term: 0, unstated: 0 };
+  for (const r of rItems) {
+    if (r.progress === 'done') progress.done++;
+    else if (r.progress === 'in-progress') progress.in_progress++;
+    else if (r.progress === 'long-term') progress.long_term++;
+    else progress.unstated++;
   }
-  return { method: LINK_METHOD, threshold, units: out };
+  return {
+    unit,
+    status,
+    feedback_documents: fb.map((d) => d.id),
+    rectification_documents: rc.map((d) => d.id),
+    problems_raised: fb.length ? fItems.length : null,
+    rectification_items: rc.length ? rItems.length : null,
+    answered: status === 'both' ? answeredF.size : null,
+    answered_share: status === 'both' ? (fItems.length ? round(answeredF.size / fItems.length) : 0) : null,
+    links,
+    unanswered: status === 'both' ? fItems.filter((_, i) => !answeredF.has(i)).map(ref) : [],
+    unmatched_answers: status === 'both' ? rItems.filter((_, j) => !answerOf.has(j)).map(ref) : [],
+    items,
+    progress,
+    stated: rc.flatMap((d) => d.stated ?? []),
+  };
 }

@@ -9,7 +9,7 @@
  */
 import type { Diagnostic } from '../diagnostics/message.js';
 import type { TaggedFinding } from '../model/records.js';
-import { ReportBuilder, type ReportPartial } from '../aggregate/builder.js';
+import { ReportBuilder, type ReportTransfer } from '../aggregate/builder.js';
 import { csvRows } from '../render/csv.js';
 import { documentColumns, documentRow, taggedFindingColumns, taggedFindingRow, type Stamp } from '../render/tables.js';
 import { getLazySegmenter } from '../segment/index.js';
@@ -128,8 +128,8 @@ export class RunCore {
   }
 
   /** Wait for the cache writes, and hand over the builder's state (null when it saw no document). */
-  async finish(): Promise<ReportPartial | null> {
+  async finish(): Promise<ReportTransfer | null> {
     await this.processor.flush();
-    return this.added ? this.builder.toJSON() : null;
+    return this.added ? this.builder.toTransfer() : null;
   }
 }

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/message.js';
-import type { ReportPartial } from '../aggregate/builder.js';
+import type { ReportTransfer } from '../aggregate/builder.js';
 import { checkRuleExamples, type ItemTask, type ReadInput } from './process.js';
 import { RunCore, type CoreConfig, type CoreResult } from './core.js';
 
@@ -41,7 +41,7 @@ export interface RunThreads {
    * After the last submit has settled: each thread's builder state (null for a thread that saw
    * nothing), handed to `take` one thread at a time, so that only one state is in transit at once.
    */
-  finish(take: (partial: ReportPartial | null) => void): Promise<void>;
+  finish(take: (partial: ReportTransfer | null) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,7 +77,7 @@ class LocalThread implements RunThreads {
     return checkRuleExamples(this.config);
   }
 
-  async finish(take: (partial: ReportPartial | null) => void): Promise<void> {
+  async finish(take: (partial: ReportTransfer | null) => void): Promise<void> {
     take(await this.core.finish());
   }
 
@@ -165,11 +165,12 @@ class WorkerThreads implements RunThreads {
     return this.send<Diagnostic[]>(this.threads[0], { type: 'examples' });
   }
 
-  async finish(take: (partial: ReportPartial | null) => void): Promise<void> {
-    for (const t of this.threads) take(await this.send<ReportPartial | null>(t, { type: 'finish' }));
+  async finish(take: (partial: ReportTransfer | null) => void): Promise<void> {
+    for (const t of this.threads) take(await this.send<ReportTransfer | null>(t, { type: 'finish' }));
   }
 
   async close(): Promise<void> {
+    if (this.closing) return;
     this.closing = true;
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
   }

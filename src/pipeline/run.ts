@@ -237,6 +237,9 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
       if (problems.length) throw new RuleExamplesError(problems);
       phase('documents done');
       await threads.finish((p) => p && builder.merge(p));
+      // The threads' work is done: end them now (each holds a dictionary and its heap) rather than
+      // after the reports are written.
+      await threads.close();
       phase('thread states merged');
       await docsOut.close();
       await findingsOut.close();
@@ -299,8 +302,8 @@ interface FinishInput {
 
 /** Reports from the builder, CSV twins from the staged JSONL (unless streamed), errors.csv and ruleset.json. */
 async function finishOutputs(out: OutputSet, builder: ReportBuilder, f: FinishInput): Promise<void> {
-  const built = builder.finish();
-  for (const [name, content] of Object.entries(built.files)) out.add(name, content);
+  // Written a linkage unit at a time: neither the whole summary nor a whole report is held.
+  await builder.writeReports((name) => out.stream(name));
   if (!f.csvWritten) await writeCsvTwins(out, f);
   out.add('errors.csv', errorsCsv(f.diagnostics));
   out.add('ruleset.json', f.manifest);

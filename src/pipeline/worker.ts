@@ -25,12 +25,16 @@ async function handle(m: ToWorker): Promise<unknown> {
 parentPort!.on('message', (m: ToWorker) => {
   queue = queue.then(async () => {
     let answer: FromWorker;
+    let transfer: ArrayBuffer[] = [];
     try {
-      answer = { id: m.id, ok: true, value: await handle(m) };
+      const value = await handle(m);
+      // The report builder's state: its byte chunks move to the main thread without a copy.
+      if (m.type === 'finish' && value) transfer = (value as { chunks: ArrayBuffer[] }).chunks;
+      answer = { id: m.id, ok: true, value };
     } catch (e) {
       const err = e as Error;
       answer = { id: m.id, ok: false, error: { message: err?.message ?? String(e), stack: err?.stack } };
     }
-    parentPort!.postMessage(answer);
+    parentPort!.postMessage(answer, transfer);
   });
 });

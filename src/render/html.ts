@@ -22,6 +22,7 @@ import type { DocumentRecord, TaggedFinding } from '../model/records.js';
 import { barsChart, categoryColor, FONT_STACK, heatmapChart } from './charts.js';
 import { CLIENT_SCRIPT } from './client.js';
 import { escapeHtml as h, jsonForScript, pct, signed } from './escape.js';
+import { renderWhole, withoutUnits, type ReportStream } from './stream.js';
 import { describeTest, progressLine, statedKindLabel, statusLabel } from './text.js';
 
 export interface HtmlOptions {
@@ -386,6 +387,15 @@ export function chartedUnits(findings: number[], limit: number): number[] | null
 }
 
 export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
+  return renderWhole(htmlStream({ ...input, summary: withoutUnits(input.summary) }, opts), input.summary.linkage.units);
+}
+
+/**
+ * report.html a unit at a time (see stream.ts): the same bytes as renderHtml. Everything but the
+ * linkage's units (charts, tables, the drill-down data) is made at once; each unit's block then
+ * comes on its own.
+ */
+export function htmlStream(input: HtmlInput, opts: HtmlOptions = {}): ReportStream {
   const s = input.summary;
   const title = opts.title ?? '巡察发现问题对比分析报告';
   const units = s.groupings.find((g) => g.key === 'unit')!;
@@ -479,8 +489,8 @@ export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
 
   body.push(`<section id="xc-linkage"><h2>${num()}、反馈问题与整改回应</h2>`);
   body.push(`<p class="xc-note">方法：对同一单位的反馈意见与整改通报，将每个问题分词后按 TF-IDF 加权计算余弦相似度，相似度不低于 ${s.linkage.threshold} 的按得分从高到低一一配对。进度与完成数以文件所写为准。</p>`);
-  if (!s.linkage.units.length) body.push('<p class="xc-note">没有识别为反馈意见或整改通报的文件。</p>');
-  for (const u of s.linkage.units) body.push(linkageBlock(u));
+  // (the units' blocks come here)
+  const before = body.splice(0);
   body.push('</section>');
 
   body.push(`<section id="xc-drill"><h2>${num()}、问题明细</h2>`);
@@ -502,7 +512,7 @@ export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
 
   body.push(`<footer>由 xuncha ${h(s.xuncha_version)} 生成 · 规则集哈希 <code>${h(s.ruleset_hash)}</code> · summary 格式版本 ${s.schema_version} · 本页离线可用，不加载任何外部资源。</footer>`);
 
-  return `<!DOCTYPE html>
+  const head = `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -516,11 +526,17 @@ export function renderHtml(input: HtmlInput, opts: HtmlOptions = {}): string {
 </head>
 <body>
 <main>
-${body.join('\n')}
+${before.join('\n')}`;
+  const tail = `${body.join('\n')}
 </main>
 <script type="application/json" id="xc-data">${jsonForScript(data)}</script>
 <script>${CLIENT_SCRIPT}</script>
 </body>
 </html>
 `;
+  return {
+    head: () => head,
+    unit: (u) => `\n${linkageBlock(u)}`,
+    tail: (count) => `${count ? '' : '\n<p class="xc-note">没有识别为反馈意见或整改通报的文件。</p>'}\n${tail}`,
+  };
 }

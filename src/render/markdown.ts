@@ -2,6 +2,7 @@
 import { kindLabel, PROGRESS_LABELS } from '../aggregate/labels.js';
 import type { Association, Grouping, KeyWordGroup, Summary, UnitLinkage } from '../aggregate/schema.js';
 import { escapeMd as md, pct, signed } from './escape.js';
+import { CollapseBlankLines, renderWhole, withoutUnits, type ReportStream } from './stream.js';
 import { describeTest, progressLine, statedKindLabel, statusLabel } from './text.js';
 
 export interface MarkdownOptions {
@@ -126,6 +127,15 @@ function linkageSection(u: UnitLinkage): string {
 }
 
 export function renderMarkdown(s: Summary, opts: MarkdownOptions = {}): string {
+  return renderWhole(markdownStream(withoutUnits(s), opts), s.linkage.units);
+}
+
+/**
+ * report.md a unit at a time (see stream.ts): the same bytes as renderMarkdown. The document is
+ * made as lines joined by "\n", then runs of blank lines collapse to one and the end is trimmed;
+ * here each part is the join of its own lines, and the collapsing is done as the parts go.
+ */
+export function markdownStream(s: Summary, opts: MarkdownOptions = {}): ReportStream {
   const title = opts.title ?? '巡察发现问题对比分析报告';
   const units = s.groupings.find((g) => g.key === 'unit')!;
   const others = s.groupings.filter((g) => g.key !== 'unit');
@@ -179,10 +189,15 @@ export function renderMarkdown(s: Summary, opts: MarkdownOptions = {}): string {
     `方法：对同一单位的反馈意见与整改通报，将每个问题分词后按 TF-IDF 加权计算余弦相似度，相似度不低于 ${s.linkage.threshold} 的按得分从高到低一一配对。进度与完成数以文件所写为准。`,
     '',
   );
-  if (!s.linkage.units.length) out.push('没有识别为反馈意见或整改通报的文件。', '');
-  for (const u of s.linkage.units) out.push(linkageSection(u), '');
-
-  out.push('---', '');
-  out.push(`xuncha ${md(s.xuncha_version)} · 规则集哈希 \`${s.ruleset_hash.replace(/`/g, '')}\` · summary 格式版本 ${s.schema_version}`, '');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  const head = out.join('\n');
+  const footer = ['---', '', `xuncha ${md(s.xuncha_version)} · 规则集哈希 \`${s.ruleset_hash.replace(/`/g, '')}\` · summary 格式版本 ${s.schema_version}`, ''];
+  const collapse = new CollapseBlankLines();
+  return {
+    head: () => collapse.push(head),
+    unit: (u) => collapse.push(`\n${linkageSection(u)}\n`),
+    tail: (count) => {
+      const rest = [...(count ? [] : ['没有识别为反馈意见或整改通报的文件。', '']), ...footer];
+      return `${collapse.push(`\n${rest.join('\n')}`)}${collapse.end()}\n`;
+    },
+  };
 }

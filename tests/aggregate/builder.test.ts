@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { addDocuments, ReportBuilder, type BuilderOptions, type ReportPartial } from '../../src/aggregate/builder.js';
+import { addDocuments, ReportBuilder, type BuilderOptions, type ReportPartial, type ReportTransfer } from '../../src/aggregate/builder.js';
 import { keyness } from '../../src/aggregate/keyness.js';
 import { unitOf } from '../../src/aggregate/labels.js';
 import { computeLinkage, linkTokens, similarityMatrix } from '../../src/aggregate/linkage.js';
@@ -270,5 +270,153 @@ describe('addDocuments', () => {
     const a = addDocuments(new ReportBuilder(OPTS), c.documents, c.findings).finish();
     const b = addDocuments(new ReportBuilder(OPTS), c.documents, [...c.findings, orphan]).finish();
     expectSameFiles(a.files, b.files);
+  });
+});
+
+describe('ReportBuilder.writeReports: the files of finish(), a linkage unit at a time', () => {
+  const c = corpus();
+
+  /** Sinks that collect what is written, waiting a little on some writes (back-pressure). */
+  async function written(b: ReportBuilder): Promise<{ files: Record<string, string>; writes: Record<string, string[]>; closed: string[] }> {
+    const writes: Record<string, string[]> = {};
+    const closed: string[] = [];
+    let n = 0;
+    const names = await b.writeReports(async (name) => {
+      writes[name] = [];
+      return {
+        write: (chunk: string) => {
+          writes[name].push(chunk);
+          return ++n % 3 === 0 ? new Promise<void>((r) => setTimeout(r, 1)) : undefined;
+        },
+        close: async () => {
+          closed.push(name);
+        },
+      };
+    });
+    expect(names).toEqual(['summary.json', 'report.md', 'report.html']);
+    const files = Object.fromEntries(Object.entries(writes).map(([k, v]) => [k, v.join('')]));
+    return { files, writes, closed };
+  }
+
+  it('writes the bytes finish() gives, each unit as a part of its own, and closes every file', async () => {
+    const b = single(c);
+    const built = b.finish();
+    const { files, writes, closed } = await written(b);
+    expectSameFiles(files, built.files);
+    expect(closed.sort()).toEqual(['report.html', 'report.md', 'summary.json']);
+    const units = built.summary.linkage.units.length;
+    expect(units).toBeGreaterThan(3);
+    // beginning, one part per unit, end: no part is the whole file
+    for (const name of Object.keys(writes)) {
+      expect(writes[name]).toHaveLength(units + 2);
+      expect(Math.max(...writes[name].map((p) => p.length))).toBeLessThan(files[name].length);
+    }
+    const parts = writes['summary.json'].slice(1, -1).map((p) => JSON.parse(p.replace(/^[[,]/, '')) as unknown);
+    expect(parts).toEqual(built.summary.linkage.units);
+  });
+
+  it('from merged shards, with a limited drill-down, and with nothing added', async () => {
+    const parts = shards(c, 3, 41, { drillDownLimit: 7 });
+    const b = ReportBuilder.fromJSON(parts[1], { ...OPTS, drillDownLimit: 7 });
+    b.merge(parts[0]);
+    b.merge(parts[2]);
+    expectSameFiles((await written(b)).files, single(c, { drillDownLimit: 7 }).finish().files);
+    const empty = new ReportBuilder(OPTS);
+    const { files } = await written(empty);
+    expectSameFiles(files, empty.finish().files);
+    expect(files['summary.json']).toContain('"units": []');
+  });
+
+  it('keeps the linkage items outside the heap, and a partial state round-trips them', () => {
+    const b = single(c);
+    const st = b.stats();
+    expect(st.bytes.items).toBeGreaterThan(0);
+    expect(st.bytes.vectors).toBeGreaterThan(0);
+    expect(st.bytes.arena).toBeGreaterThanOrEqual(st.bytes.items + st.bytes.vectors);
+    const again = ReportBuilder.fromJSON(JSON.parse(JSON.stringify(b.toJSON())) as ReportPartial, OPTS);
+    expect(again.toJSON()).toEqual(b.toJSON());
+    expect(again.stats().bytes.items).toBe(st.bytes.items);
+    expect(again.stats().bytes.vectors).toBe(st.bytes.vectors);
+  });
+});
+
+describe('ReportBuilder.writeReports when a write fails', () => {
+  it('closes every file it opened and passes the error on', async () => {
+    const b = new ReportBuilder(OPTS);
+    const closed: string[] = [];
+    await expect(
+      b.writeReports((name) => ({
+        write: () => {
+          if (name === 'report.md') throw new Error('disk full');
+        },
+        close: () => {
+          closed.push(name);
+        },
+      })),
+    ).rejects.toThrow('disk full');
+    expect(closed.sort()).toEqual(['report.html', 'report.md', 'summary.json']);
+  });
+});
+
+describe('ReportBuilder.toTransfer: a part handed to another thread', () => {
+  const c = corpus();
+  const reference = buildReports({ ...c, ...OPTS });
+
+  /** Parts built separately, handed over as postMessage would (structured clone, chunks transferred). */
+  function handed(n: number, seed: number): { transfers: ReportTransfer[]; sent: ArrayBuffer[][] } {
+    const parts = Array.from({ length: n }, () => new ReportBuilder(OPTS));
+    shuffled(byDocument(c), seed).forEach(({ doc, records }, i) => parts[i % n].add(doc, records));
+    const sent: ArrayBuffer[][] = [];
+    const transfers = parts.map((b) => {
+      const t = b.toTransfer();
+      sent.push(t.chunks);
+      return structuredClone(t, { transfer: t.chunks });
+    });
+    return { transfers, sent };
+  }
+
+  it('merged in any order, alone or with partial states, gives the same bytes', () => {
+    const { transfers, sent } = handed(3, 51);
+    // the chunks moved: the senders' buffers are detached, not copied
+    expect(sent.flat().length).toBeGreaterThan(0);
+    for (const b of sent.flat()) expect(b.byteLength).toBe(0);
+    expect(transfers.every((t) => t.chunks.every((b) => b.byteLength > 0))).toBe(true);
+    for (const order of [[0, 1, 2], [2, 1, 0]]) {
+      const b = new ReportBuilder(OPTS);
+      for (const i of order) b.merge(transfers[i]);
+      expectSameFiles(b.finish().files, reference.files);
+      // and it is itself a state like any other
+      expect(JSON.parse(JSON.stringify(ReportBuilder.fromJSON(JSON.parse(JSON.stringify(b.toJSON())) as ReportPartial, OPTS).toJSON()))).toEqual(JSON.parse(JSON.stringify(b.toJSON())));
+    }
+    // into a builder with documents of its own and a partial state merged
+    const mixed = new ReportBuilder(OPTS);
+    const docs = shuffled(byDocument(c), 52);
+    const third = Math.floor(docs.length / 3);
+    for (const { doc, records } of docs.slice(0, third)) mixed.add(doc, records);
+    const rest = new ReportBuilder(OPTS);
+    for (const { doc, records } of docs.slice(third, 2 * third)) rest.add(doc, records);
+    mixed.merge(JSON.parse(JSON.stringify(rest.toJSON())) as ReportPartial);
+    const last = new ReportBuilder(OPTS);
+    for (const { doc, records } of docs.slice(2 * third)) last.add(doc, records);
+    mixed.merge(structuredClone(last.toTransfer()));
+    expectSameFiles(mixed.finish().files, reference.files);
+  });
+
+  it('is far smaller than the partial state as objects: one text for the documents, the bytes as they are', () => {
+    const b = single(c);
+    const t = b.toTransfer();
+    expect(typeof t.documents).toBe('string');
+    const st = b.stats();
+    expect(t.chunks.reduce((s, x) => s + x.byteLength, 0)).toBe(st.bytes.arena);
+    expect(JSON.parse(t.documents)).toHaveLength(st.documents);
+  });
+
+  it('is refused like a partial state when it cannot be merged', () => {
+    const { transfers } = handed(2, 53);
+    const b = new ReportBuilder(OPTS);
+    b.merge(transfers[0]);
+    expect(() => b.merge(transfers[0])).toThrow(/in both parts/);
+    expect(() => new ReportBuilder({ ...OPTS, rulesetHash: 'other' }).merge(transfers[1])).toThrow(/another rule set/);
+    expect(() => new ReportBuilder(OPTS).merge({ ...transfers[1], transfer_version: 2 } as unknown as ReportTransfer)).toThrow(/not a xuncha report state/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { own, VarintReader, VarintWriter, Vocab, WordBatch, WordCounter } from '../../src/aggregate/compact.js';
+import { ByteArena, own, VarintReader, VarintWriter, Vocab, WordBatch, WordCounter, type ArenaSlot } from '../../src/aggregate/compact.js';
 import { prng } from './corpus.js';
 
 describe('compact storage', () => {
@@ -62,5 +62,45 @@ describe('compact storage', () => {
     expect(own(s)).toBe(s);
     expect(own('短')).toBe('短');
     expect(own(null)).toBeNull();
+  });
+});
+
+describe('ByteArena', () => {
+  it('keeps what is written where alloc says, small records packed in chunks, large ones alone', () => {
+    const arena = new ByteArena();
+    const r = prng(9);
+    const records: Array<[ArenaSlot, Buffer]> = [];
+    for (let i = 0; i < 400; i++) {
+      // mostly small, a few larger than a quarter chunk
+      const n = i % 97 === 5 ? ByteArena.CHUNK / 4 + 1 + Math.floor(r() * ByteArena.CHUNK) : Math.floor(r() * 20000);
+      const bytes = Buffer.alloc(n);
+      for (let k = 0; k < n; k++) bytes[k] = Math.floor(r() * 256);
+      const slot = arena.alloc(n);
+      arena.chunk(slot.chunk).set(bytes, slot.at);
+      records.push([slot, bytes]);
+    }
+    for (const [slot, bytes] of records) {
+      expect(arena.chunk(slot.chunk).subarray(slot.at, slot.at + bytes.length).equals(bytes)).toBe(true);
+    }
+    const stored = records.reduce((s, [, b]) => s + b.length, 0);
+    expect(arena.size).toBe(stored);
+    const large = records.filter(([, b]) => b.length > ByteArena.CHUNK / 4);
+    expect(large.length).toBeGreaterThan(2);
+    for (const [slot, b] of large) expect(arena.chunk(slot.chunk).length).toBe(b.length);
+    const smallChunks = new Set(records.filter(([, b]) => b.length <= ByteArena.CHUNK / 4).map(([s]) => s.chunk)).size;
+    const largeBytes = large.reduce((sum, [, b]) => sum + b.length, 0);
+    expect(arena.bytes).toBe(smallChunks * ByteArena.CHUNK + largeBytes);
+    // what is lost: the end of each full chunk (less than the record that did not fit), and the
+    // rest of the chunk in use
+    expect(arena.bytes - stored).toBeLessThan((smallChunks - 1) * 20000 + ByteArena.CHUNK);
+    expect(smallChunks).toBeGreaterThan(2);
+    expect(() => arena.alloc(-1)).toThrow(RangeError);
+  });
+
+  it('a varint writer hands over its bytes', () => {
+    const w = new VarintWriter(1);
+    for (const v of [1, 300, 2 ** 40]) w.uint(v);
+    expect(Buffer.from(w.bytes()).toString('latin1')).toBe(w.string());
+    expect(w.bytes().length).toBe(w.length);
   });
 });

@@ -1,7 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeLinkage, countMeasures, greedyMatch, LINK_THRESHOLD, parseNumber, statedCompletion } from '../../src/aggregate/linkage.js';
+import {
+  computeLinkage,
+  countMeasures,
+  greedyMatch,
+  itemSimilarity,
+  LINK_THRESHOLD,
+  linkageFromItems,
+  linkSide,
+  linkUnits,
+  matchItems,
+  parseNumber,
+  statedCompletion,
+  unitLinkage,
+  type LinkDoc,
+  type LinkItem,
+} from '../../src/aggregate/linkage.js';
 import { getSegmenter } from '../../src/segment/index.js';
+import { prng } from './corpus.js';
 import { makeDoc, naturePair, synthDoc } from './helpers.js';
 
 const seg = getSegmenter();
@@ -129,5 +145,61 @@ describe('helpers', () => {
     expect(kinds('目前已全部完成整改。')).toEqual([['all-done', null]]);
     expect(kinds('力争年底前整改完成率达到100%，确保全部完成整改。')).toEqual([]);
     expect(kinds('审前羁押率年内下降至50%以下。')).toEqual([]);
+  });
+});
+
+describe('linkage a unit at a time, without the similarity matrix', () => {
+  /** Random items over a small vocabulary (many shared words, so many pairs pass the threshold). */
+  function items(r: () => number, n: number, prefix: string): LinkItem[] {
+    return Array.from({ length: n }, (_, k) => {
+      const vec: number[] = [];
+      const seen = new Set<number>();
+      const words = Math.floor(r() * 12); // some items have no words at all
+      for (let w = 0; w < words; w++) {
+        const id = Math.floor(r() ** 2 * 40);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        vec.push(id, 1 + Math.floor(r() * 3));
+      }
+      return { id: `${prefix}#${k + 1}`, doc_id: prefix, seq: k + 1, number: String(k + 1), title: `${prefix}${k}`, progress: null, progress_text: null, measures_count: null, vec };
+    });
+  }
+
+  it('matchItems gives what greedyMatch gives on the full matrix, to the last bit, at any threshold', () => {
+    const r = prng(17);
+    let linked = 0;
+    for (let round = 0; round < 60; round++) {
+      const f = items(r, Math.floor(r() * 30), 'f');
+      const c = items(r, Math.floor(r() * 30), 'r');
+      for (const threshold of [0, 0.1, LINK_THRESHOLD, 0.6]) {
+        const expected = greedyMatch(itemSimilarity(f, c), threshold);
+        expect(matchItems(f, c, threshold)).toEqual(expected);
+        linked += expected.length;
+      }
+    }
+    expect(linked).toBeGreaterThan(500);
+  });
+
+  it('linkUnits + unitLinkage, unit by unit, give linkageFromItems', () => {
+    const r = prng(23);
+    const kinds = ['feedback', 'rectification', 'feedback-news', 'unknown'];
+    const docs: LinkDoc[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `d${String((i * 7) % 40).padStart(2, '0')}`,
+      unit: `unit${Math.floor(r() * 9)}`,
+      kind: kinds[Math.floor(r() * kinds.length)],
+      stated: null,
+    }));
+    const byDoc = new Map(docs.map((d) => [d.id, items(r, Math.floor(r() * 8), d.id)]));
+    const itemsOf = (id: string) => byDoc.get(id)!;
+    const whole = linkageFromItems(docs, itemsOf, { threshold: 0.2 });
+    const units = linkUnits(docs);
+    expect(units.map((u) => u.unit)).toEqual(whole.units.map((u) => u.unit));
+    expect(units.every((u) => u.fb.length + u.rc.length > 0)).toBe(true);
+    // each unit from its own documents' items only
+    const asked = new Set<string>();
+    const one = units.map((u) => unitLinkage(u, (id) => (asked.add(id), itemsOf(id)), 0.2));
+    expect(one).toEqual(whole.units);
+    expect(whole.units.some((u) => u.status === 'both' && u.links.length > 0)).toBe(true);
+    expect([...asked].sort()).toEqual(docs.filter((d) => linkSide(d.kind)).map((d) => d.id).sort());
   });
 });
