@@ -228,3 +228,16 @@ export function naturePair(readText: (url: URL) => string) {
   ]);
   return { documents: [fb, rc], findings: [...feedback, ...rectification] };
 }
+
+/** The hand-made set plus the nature pair, as report-builder input (render tests). */
+export function sampleReportInput(readText: (url: URL) => string, rulesetHash: string) {
+  const hm = handMadeSet();
+  const pair = naturePair(readText);
+  return {
+    documents: [...hm.documents, ...pair.documents],
+    findings: [...hm.findings, ...pair.findings],
+    categories: CATEGORIES,
+    rulesetHash,
+    version: '0.1.0',
+  };
+}

@@ -6,22 +6,12 @@ import { assertSafeSvg, heatmapChart } from '../../src/render/charts.js';
 import { buildReports, CSP, renderHtml, renderMarkdown, renderSummaryJson, SCRIPT_HASH } from '../../src/render/index.js';
 import { CLIENT_SCRIPT } from '../../src/render/client.js';
 import { createHash } from 'node:crypto';
-import { CATEGORIES, handMadeSet, naturePair } from '../aggregate/helpers.js';
+import { CATEGORIES, sampleReportInput } from '../aggregate/helpers.js';
 import { HOSTILE, hostileInput } from '../browser/sample.js';
 
 const read = (u: URL) => readFileSync(u, 'utf8');
 
-function input() {
-  const hm = handMadeSet();
-  const pair = naturePair(read);
-  return {
-    documents: [...hm.documents, ...pair.documents],
-    findings: [...hm.findings, ...pair.findings],
-    categories: CATEGORIES,
-    rulesetHash: 'rs-0123456789abcdef',
-    version: '0.1.0',
-  };
-}
+const input = () => sampleReportInput(read, 'rs-0123456789abcdef');
 
 const built = buildReports(input());
 const md = built.files['report.md'];

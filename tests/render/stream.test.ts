@@ -11,21 +11,11 @@ import { markdownStream } from '../../src/render/markdown.js';
 import { CollapseBlankLines, renderWhole, withoutUnits } from '../../src/render/stream.js';
 import { summaryJsonStream } from '../../src/render/summary.js';
 import { prng } from '../aggregate/corpus.js';
-import { CATEGORIES, handMadeSet, naturePair } from '../aggregate/helpers.js';
+import { sampleReportInput } from '../aggregate/helpers.js';
 
 const read = (u: URL) => readFileSync(u, 'utf8');
 
-function input() {
-  const hm = handMadeSet();
-  const pair = naturePair(read);
-  return {
-    documents: [...hm.documents, ...pair.documents],
-    findings: [...hm.findings, ...pair.findings],
-    categories: CATEGORIES,
-    rulesetHash: 'rs-stream',
-    version: '0.1.0',
-  };
-}
+const input = () => sampleReportInput(read, 'rs-stream');
 
 describe('CollapseBlankLines', () => {
   it('gives text.replace(/\\n{3,}/g, "\\n\\n").trimEnd() whatever the cuts', () => {
