@@ -75,13 +75,23 @@ export function termVector(tokens: string[], vocab: Vocab): number[] {
 }
 
 /** Term frequencies of word ids as [id, tf, …], in order of first occurrence. */
-export function idVector(ids: number[]): number[] {
-  const tf = new Map<number, number>();
-  for (const id of ids) tf.set(id, (tf.get(id) ?? 0) + 1);
-  const out: number[] = [];
-  for (const [id, n] of tf) out.push(id, n);
+export function idVector(ids: readonly number[]): number[] {
+  // Scratch counts indexed by id (reused across calls: no Map per call); ids in first-occurrence order.
+  let max = 0;
+  for (const id of ids) if (id > max) max = id;
+  if (max >= scratch.length) scratch = new Uint32Array(Math.max(max + 1, scratch.length * 2));
+  const order: number[] = [];
+  for (const id of ids) if (scratch[id]++ === 0) order.push(id);
+  const out = new Array<number>(order.length * 2);
+  for (let i = 0; i < order.length; i++) {
+    out[2 * i] = order[i];
+    out[2 * i + 1] = scratch[order[i]];
+    scratch[order[i]] = 0;
+  }
   return out;
 }
+
+let scratch = new Uint32Array(1024);
 
 /**
  * The term vector of linkTokens(seg, f, withMeasures) from the term vectors of its parts (each

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  idVector,
   computeLinkage,
   countMeasures,
   greedyMatch,
@@ -201,5 +202,22 @@ describe('linkage a unit at a time, without the similarity matrix', () => {
     expect(one).toEqual(whole.units);
     expect(whole.units.some((u) => u.status === 'both' && u.links.length > 0)).toBe(true);
     expect([...asked].sort()).toEqual(docs.filter((d) => linkSide(d.kind)).map((d) => d.id).sort());
+  });
+});
+
+describe('idVector', () => {
+  it('gives each id with its count, in order of first occurrence, like a Map would', () => {
+    const naive = (ids: number[]) => {
+      const m = new Map<number, number>();
+      for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
+      return [...m].flat();
+    };
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    for (let k = 0; k < 200; k++) {
+      const ids = Array.from({ length: rand(60) }, () => rand(k % 2 ? 20 : 5000));
+      expect(idVector(ids)).toEqual(naive(ids));
+    }
+    expect(idVector([])).toEqual([]);
   });
 });
