@@ -4,7 +4,8 @@
  * version, a hash of its compiled code, the CSV column options, the segmenter backend and the
  * base dictionaries. An entry holds the decoded input (so .docx/.pdf need not be decoded again)
  * and every segmentation made while tagging the file (token lengths per text), so a re-run after a
- * rule edit skips decoding and segmenting unchanged documents.
+ * rule edit skips decoding and segmenting unchanged documents. Tables not tied to an input (the
+ * rule set's inline examples) are kept the same way under tables/.
  *
  * Rule terms are added to the segmenter's dictionary, so they change segmentation too. An entry
  * records the set of rule terms it was segmented with; when the current set differs, the entry is
@@ -97,13 +98,8 @@ export class CacheStore {
   }
 
   async get(sha256: string): Promise<CacheEntry | null> {
-    let entry: CacheEntry;
-    try {
-      entry = JSON.parse(gunzipSync(await readFile(this.entryPath(sha256))).toString('utf8')) as CacheEntry;
-    } catch {
-      return null;
-    }
-    if (entry.schema !== CACHE_SCHEMA) return null;
+    const entry = await readGzipJson<CacheEntry>(this.entryPath(sha256));
+    if (!entry?.seg?.cut) return null;
     const changed = await this.changedTerms(entry.terms);
     if (changed === null) return null;
     if (changed.length) {
@@ -124,13 +120,8 @@ export class CacheStore {
    * but a change in the rule terms drops only the texts that contain a changed term.
    */
   async getTable(name: string): Promise<SegmentTable | null> {
-    let entry: { schema: number; seg: SegmentTable; terms: string };
-    try {
-      entry = JSON.parse(gunzipSync(await readFile(this.tablePath(name))).toString('utf8')) as typeof entry;
-    } catch {
-      return null;
-    }
-    if (entry.schema !== CACHE_SCHEMA || !entry.seg?.cut || !entry.seg?.sub) return null;
+    const entry = await readGzipJson<{ seg: SegmentTable; terms: string }>(this.tablePath(name));
+    if (!entry?.seg?.cut || !entry.seg.sub) return null;
     const changed = await this.changedTerms(entry.terms);
     if (changed === null) return null;
     if (changed.length) {
@@ -142,13 +133,7 @@ export class CacheStore {
   }
 
   async putTable(name: string, seg: SegmentTable): Promise<void> {
-    const p = this.tablePath(name);
-    try {
-      await mkdir(join(p, '..'), { recursive: true });
-      await atomicWrite(p, gzipSync(JSON.stringify({ schema: CACHE_SCHEMA, seg, terms: this.currentTermsId }), { level: 1 }));
-    } catch {
-      // A cache that cannot be written only costs time.
-    }
+    await this.writeEntry(this.tablePath(name), gzipSync(JSON.stringify({ schema: CACHE_SCHEMA, seg, terms: this.currentTermsId }), { level: 1 }));
   }
 
   private readonly pending = new Set<Promise<void>>();
@@ -178,16 +163,15 @@ export class CacheStore {
       // A cache that cannot be written only costs time.
     }
   }
+}
 
-  async put(sha256: string, ingested: Ingested, seg: SegmentTable): Promise<void> {
-    const p = this.entryPath(sha256);
-    const entry: CacheEntry = { schema: CACHE_SCHEMA, ingested, seg, terms: this.currentTermsId };
-    try {
-      await mkdir(join(p, '..'), { recursive: true });
-      await atomicWrite(p, gzipSync(JSON.stringify(entry), { level: 1 }));
-    } catch {
-      // A cache that cannot be written only costs time.
-    }
+/** A gzip'd JSON file of this cache's schema, or null (missing, unreadable, or another schema). */
+async function readGzipJson<T>(p: string): Promise<(T & { schema: number }) | null> {
+  try {
+    const v = JSON.parse(gunzipSync(await readFile(p)).toString('utf8')) as T & { schema: number };
+    return v?.schema === CACHE_SCHEMA ? v : null;
+  } catch {
+    return null;
   }
 }
 

@@ -8,7 +8,7 @@ import type { DocumentRecord, FindingRecord } from '../model/records.js';
 import { diag, type Diagnostic } from '../diagnostics/message.js';
 import type { CsvColumns } from '../ingest/types.js';
 import { lookupMeta, readMetaCsv } from '../ingest/index.js';
-import { DEFAULT_MAX_BYTES, walkInputs, type WalkItem } from './walk.js';
+import { DEFAULT_MAX_BYTES, readInput, walkInputs, type WalkItem } from './walk.js';
 import { createProcessor } from './process.js';
 import { SeenContent } from './duplicates.js';
 
@@ -69,10 +69,15 @@ export async function extractCorpus(paths: string[], opts: ExtractOptions = {}):
   const total = walked.items.length;
   let done = 0;
   for (const item of walked.items) {
-    const r = await processor.process({ item, meta: meta.lookup(item) });
-    const dup = r.sha256 && !r.failed && r.documents.length ? seen.check(r.sha256, item.path) : null;
-    if (dup) corpus.diagnostics.push(dup);
+    // As in `run`: the same bytes under a second name are skipped before they are processed.
+    const read = await readInput(item, { maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES });
+    const dup = read.ok ? seen.check(read.value.sha256, item.path) : null;
+    if (!read.ok) {
+      for (const d of read.diagnostics) corpus.diagnostics.push(d);
+      corpus.failed++;
+    } else if (dup) corpus.diagnostics.push(dup);
     else {
+      const r = await processor.processRead({ item, meta: meta.lookup(item) }, read.value);
       for (const d of r.documents) corpus.documents.push(d);
       for (const f of r.findings) corpus.findings.push(f);
       for (const d of r.diagnostics) corpus.diagnostics.push(d);

@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/message.js';
 import type { ReportTransfer } from '../aggregate/builder.js';
 import { checkRuleExamples, type ItemTask, type ReadInput } from './process.js';
-import { RunCore, type CoreConfig, type CoreResult } from './core.js';
+import { RunCore, type CoreConfig, type CoreResult } from './run-core.js';
 
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());

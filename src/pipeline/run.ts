@@ -25,8 +25,8 @@ import { VERSION } from '../version.js';
 import { readInput, walkInputs } from './walk.js';
 import { loadMeta } from './extract.js';
 import { OutputSet, type LineWriter } from './outputs.js';
-import { RuleExamplesError, startThreads, type RunThreads } from './pool.js';
-import type { CoreConfig, CoreResult } from './core.js';
+import { RuleExamplesError, startThreads } from './pool.js';
+import type { CoreConfig, CoreResult } from './run-core.js';
 import { SeenContent } from './duplicates.js';
 import { codeHash } from './cache.js';
 
@@ -144,12 +144,12 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   const examples = threads.examples();
   examples.catch(() => undefined);
   try {
-    return await runWith(threads, examples);
+    return await runWith();
   } finally {
     await threads.close();
   }
 
-  async function runWith(threads: RunThreads, examples: Promise<Diagnostic[]>): Promise<RunResult> {
+  async function runWith(): Promise<RunResult> {
     const walked = await walkInputs(opts.paths, { exclude: [opts.outDir, ...(opts.cacheDir ? [opts.cacheDir] : [])] });
     phase('inputs listed');
     const meta = await loadMeta(opts.metaFile);
@@ -195,15 +195,15 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
           for (const k of r.metaKeys) metaCols.add(k);
           await docsOut.write(r.docLines);
           await findingsOut.write(r.findingLines);
-          if (csvOut && (r.docCsv === null || r.findingCsv === null || docMetaCols.size || metaCols.size)) {
+          if (csvOut && (docMetaCols.size || metaCols.size)) {
             // Metadata columns: the CSV files are made from the JSONL at the end instead.
             await csvOut.docs.close();
             await csvOut.findings.close();
             csvOut = null;
           }
           if (csvOut) {
-            await csvOut.docs.write(r.docCsv!);
-            await csvOut.findings.write(r.findingCsv!);
+            await csvOut.docs.write(r.docCsv ?? '');
+            await csvOut.findings.write(r.findingCsv ?? '');
           }
           nDocs += r.documents;
           nFindings += r.findings;

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkRuleExamples } from './process.js';
-import { RunCore, type CoreConfig } from './core.js';
+import { RunCore, type CoreConfig } from './run-core.js';
 import type { FromWorker, ToWorker } from './pool.js';
 
 const config = (workerData as { config: CoreConfig }).config;

@@ -27,7 +27,7 @@ export class MemoSegmenter implements Segmenter {
   readonly name: string;
   private known: SegmentTable = { cut: {}, sub: {} };
   private recorded: SegmentTable = { cut: {}, sub: {} };
-  /** How many cuts were answered from the table / by the backend (misses count sub-word splits too). */
+  /** How many cuts and sub-word splits were answered from the table / by the backend. */
   hits = 0;
   misses = 0;
 
@@ -47,29 +47,26 @@ export class MemoSegmenter implements Segmenter {
   }
 
   cut(text: string): string[] {
-    const k = Object.prototype.hasOwnProperty.call(this.known.cut, text) ? this.known.cut[text] : undefined;
-    const fromTable = k ? split(text, k) : null;
-    if (fromTable) {
-      this.hits++;
-      this.recorded.cut[text] = k!;
-      return fromTable;
-    }
-    this.misses++;
-    const r = this.inner.cut(text);
-    this.recorded.cut[text] = r.map((t) => t.length);
-    return r;
+    return this.answer('cut', text, () => this.inner.cut(text));
   }
 
   subwords(word: string): string[] {
-    const k = Object.prototype.hasOwnProperty.call(this.known.sub, word) ? this.known.sub[word] : undefined;
-    const fromTable = k ? split(word, k) : null;
+    return this.answer('sub', word, () => this.inner.subwords(word));
+  }
+
+  /** From the preloaded table when it has `text`, else from the backend; recorded either way. */
+  private answer(part: keyof SegmentTable, text: string, compute: () => string[]): string[] {
+    const known = this.known[part];
+    const k = Object.prototype.hasOwnProperty.call(known, text) ? known[text] : undefined;
+    const fromTable = k ? split(text, k) : null;
     if (fromTable) {
-      this.recorded.sub[word] = k!;
+      this.hits++;
+      this.recorded[part][text] = k!;
       return fromTable;
     }
     this.misses++;
-    const r = this.inner.subwords(word);
-    this.recorded.sub[word] = r.map((t) => t.length);
+    const r = compute();
+    this.recorded[part][text] = r.map((t) => t.length);
     return r;
   }
 
