@@ -16,7 +16,13 @@
  *    little text (a title in a sibling element);
  * 4. block elements become line breaks; link URLs and image alt texts are not output.
  */
-import { convert, type DomNode, type HtmlToTextOptions } from 'html-to-text';
+import { createRequire } from 'node:module';
+import type { convert as Convert, DomNode, HtmlToTextOptions } from 'html-to-text';
+
+/** html-to-text, loaded on the first HTML input (its CommonJS build; ~0.1 s of start-up otherwise, in every thread). */
+let convertFn: typeof Convert | null = null;
+const convert: typeof Convert = (html, options) =>
+  (convertFn ??= (createRequire(import.meta.url)('html-to-text') as { convert: typeof Convert }).convert)(html, options);
 import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
 import { bomEncoding, decodeTextRaw, decodeUtf8Strict, decodeWith, normalizeCharset, type Decoded } from './decode.js';
 import { CJK, tidyLines } from './lines.js';
