@@ -11,23 +11,50 @@
  * records the set of rule terms it was segmented with; when the current set differs, the entry is
  * still valid unless one of the added or removed terms occurs in one of its texts ("affected
  * entries" are exactly the documents that contain a changed term).
+ *
+ * An entry also keeps the input's last tagging result (`CachedResult`: records and evidence),
+ * valid while the rule set's `Tagger.matchKey` is the same, i.e. after an edit of weights or the
+ * threshold only: such a re-run re-scores the stored evidence instead of extracting and tagging.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, readdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
+import type { Diagnostic } from '../diagnostics/message.js';
 import type { Ingested } from '../ingest/types.js';
+import type { DocumentRecord, Evidence, FindingRecord } from '../model/records.js';
 import type { SegmentTable } from '../segment/memo.js';
+import type { FindingTokens } from '../tag/engine.js';
 
-export const CACHE_SCHEMA = 1;
+export const CACHE_SCHEMA = 2;
 
 export interface CacheEntry {
   schema: number;
   ingested: Ingested;
+  /** The diagnostics of decoding the input (warnings; an input that failed is not cached). */
+  ingestDiagnostics: Diagnostic[];
   seg: SegmentTable;
   /** Id of the rule-term set the segmentation was made with (see CacheStore.termsId). */
   terms: string;
+  /** The input's records as last tagged, for a re-run whose rules differ only in weights. */
+  result?: CachedResult;
+}
+
+/**
+ * What tagging an input gave, minus everything a weight decides: its documents, its findings with
+ * their evidence (weights included but recomputed on use), their words, and the extraction's
+ * diagnostics. Valid for the rule sets of one `Tagger.matchKey`, and one id, path and metadata of
+ * the input (all in `key`).
+ */
+export interface CachedResult {
+  key: string;
+  /** `text` is null when it is the ingested text (stored once, in `ingested`). */
+  documents: (Omit<DocumentRecord, 'text'> & { text: string | null })[];
+  findings: (FindingRecord & { evidence: Evidence[] })[];
+  tokens: Record<string, FindingTokens>;
+  diagnostics: Diagnostic[];
 }
 
 export function defaultCacheDir(): string {
@@ -143,9 +170,9 @@ export class CacheStore {
    * work; `flush()` waits for the writes in flight (a write cut short by the end of the process
    * leaves only a temporary file, never a broken entry).
    */
-  putLater(sha256: string, ingested: Ingested, seg: SegmentTable): void {
+  putLater(sha256: string, parts: Pick<CacheEntry, 'ingested' | 'ingestDiagnostics' | 'seg' | 'result'>): void {
     // Serialize now: the caller's table is reused for the next document.
-    const entry: CacheEntry = { schema: CACHE_SCHEMA, ingested, seg, terms: this.currentTermsId };
+    const entry: CacheEntry = { schema: CACHE_SCHEMA, ...parts, terms: this.currentTermsId };
     const data = gzipSync(JSON.stringify(entry), { level: 1 });
     const p = this.writeEntry(this.entryPath(sha256), data).finally(() => this.pending.delete(p));
     this.pending.add(p);
@@ -168,7 +195,9 @@ export class CacheStore {
 /** A gzip'd JSON file of this cache's schema, or null (missing, unreadable, or another schema). */
 async function readGzipJson<T>(p: string): Promise<(T & { schema: number }) | null> {
   try {
-    const v = JSON.parse(gunzipSync(await readFile(p)).toString('utf8')) as T & { schema: number };
+    // Read synchronously: the caller (a worker thread, mostly) has nothing else to do meanwhile, and
+    // a promise round trip per small file costs more than the read.
+    const v = JSON.parse(gunzipSync(readFileSync(p)).toString('utf8')) as T & { schema: number };
     return v?.schema === CACHE_SCHEMA ? v : null;
   } catch {
     return null;

@@ -7,6 +7,7 @@ import type { DocumentRecord, FindingRecord, TaggedFinding } from '../model/reco
 import { diag, type Diagnostic } from '../diagnostics/message.js';
 import type { CsvColumns, Ingested } from '../ingest/types.js';
 import { ingestBytes } from '../ingest/index.js';
+import { createHash } from 'node:crypto';
 import { domainDictionaryHash, getLazySegmenter, type SegmenterName } from '../segment/index.js';
 import { MemoSegmenter } from '../segment/memo.js';
 import { loadRuleSet, type RuleSet } from '../rules/index.js';
@@ -15,7 +16,7 @@ import type { FindingTokens } from '../tag/engine.js';
 import { isContentToken } from '../aggregate/tokens.js';
 import { readInput, type WalkItem } from './walk.js';
 import { extractCsvRows, extractText } from './document.js';
-import { CacheStore } from './cache.js';
+import { CacheStore, type CacheEntry, type CachedResult } from './cache.js';
 
 export interface ProcessConfig {
   /** Rule folder; null = extract only (no tagging). */
@@ -45,6 +46,8 @@ export interface ItemResult {
   tokens: Record<string, FindingTokens>;
   /** Served from the segmentation cache. */
   cached: boolean;
+  /** Its tagging came from the cache too, re-scored under the current weights (`CachedResult`). */
+  reused: boolean;
   /** The input failed (an error diagnostic). */
   failed: boolean;
   sha256: string | null;
@@ -120,7 +123,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
 
   async function process(task: ItemTask): Promise<ItemResult> {
     const read = await readInput(task.item, { maxBytes: config.maxBytes });
-    if (!read.ok) return { documents: [], findings: [], tokens: {}, diagnostics: read.diagnostics, cached: false, failed: true, sha256: null };
+    if (!read.ok) return { documents: [], findings: [], tokens: {}, diagnostics: read.diagnostics, cached: false, reused: false, failed: true, sha256: null };
     return processRead(task, read.value);
   }
 
@@ -130,10 +133,22 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     let ingested: Ingested | null = null;
     let ingestDiags: Diagnostic[] = [];
     const entry = cache ? await cache.get(sha256) : null;
-    if (entry) ingested = entry.ingested;
-    else {
+    // The key of this input's tagging result: a rule set that differs only in weights (or the
+    // threshold) has the same one, and the cached result is re-scored instead of tagged again.
+    const resultKey = tagger ? hashOf([tagger.matchKey, item.id, item.path, JSON.stringify(meta), String(config.headingEvidence)]) : null;
+    if (entry) {
+      ingested = entry.ingested;
+      ingestDiags = entry.ingestDiagnostics;
+      if (tagger && entry.result?.key === resultKey) {
+        try {
+          return fromResult(entry.result, entry, tagger, sha256);
+        } catch {
+          // An entry that does not fit (a rule it names is gone, say): tag again below.
+        }
+      }
+    } else {
       const ing = await ingestBytes(item.path, bytes, { csv: config.csv });
-      if (!ing.ok) return { documents: [], findings: [], tokens: {}, diagnostics: ing.diagnostics, cached: false, failed: true, sha256 };
+      if (!ing.ok) return { documents: [], findings: [], tokens: {}, diagnostics: ing.diagnostics, cached: false, reused: false, failed: true, sha256 };
       ingested = ing.value;
       ingestDiags = ing.diagnostics ?? [];
     }
@@ -153,11 +168,14 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
           for (const [id, t] of r.tokens) tokens[id] = t;
         }
         findings = tagged;
-        if (cache && (!entry || memo.misses > 0)) cache.putLater(sha256, ingested, memo.table());
+        if (cache) {
+          const result = toResult(resultKey!, ingested, ex.documents, tagged, tokens, ex.diagnostics);
+          cache.putLater(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: memo.table(), result });
+        }
         memo.misses = 0;
-      } else if (cache && !entry) cache.putLater(sha256, ingested, { cut: {}, sub: {} });
+      } else if (cache && !entry) cache.putLater(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: { cut: {}, sub: {} } });
       const diagnostics = [...ingestDiags, ...ex.diagnostics];
-      return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
+      return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, reused: false, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
     } catch (e) {
       return {
         documents: [],
@@ -165,10 +183,46 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
         tokens: {},
         diagnostics: [diag(item.path, 'E_INTERNAL', `xuncha failed on this file: ${(e as Error).message}`, { note: 'please report this with the file' })],
         cached: false,
+        reused: false,
         failed: true,
         sha256,
       };
     }
   }
   return { process, processRead, ruleSet, flush: async () => cache?.flush() };
+}
+
+const hashOf = (parts: string[]): string => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
+
+/** A tagging result as stored in the cache (the document text not twice). */
+function toResult(
+  key: string,
+  ingested: Ingested,
+  documents: DocumentRecord[],
+  tagged: TaggedFinding[],
+  tokens: Record<string, FindingTokens>,
+  diagnostics: Diagnostic[],
+): CachedResult {
+  const same = ingested.type === 'text' ? ingested.text : null;
+  return {
+    key,
+    documents: documents.map((d) => ({ ...d, text: d.text === same ? null : d.text })),
+    // The record and its evidence; categories, primary, scores and heading_decided are recomputed.
+    findings: tagged.map(({ categories: _c, primary: _p, scores: _s, heading_decided: _h, ...rest }) => rest),
+    tokens,
+    diagnostics,
+  };
+}
+
+/** The result of a cached tagging, weighed and scored under the current rule set. */
+function fromResult(r: CachedResult, entry: CacheEntry, tagger: Tagger, sha256: string): ItemResult {
+  const text = entry.ingested.type === 'text' ? entry.ingested.text : null;
+  const documents = r.documents.map((d) => {
+    const t = d.text ?? text;
+    if (t === null) throw new Error('cached document without its text');
+    return { ...d, text: t } as DocumentRecord;
+  });
+  const findings = r.findings.map(({ evidence, ...record }) => tagger.rescore(record, evidence));
+  const diagnostics = [...entry.ingestDiagnostics, ...r.diagnostics];
+  return { documents, findings, tokens: r.tokens, diagnostics, cached: true, reused: true, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
 }

@@ -43,6 +43,8 @@ export interface CoreResult {
   findings: number;
   diagnostics: Diagnostic[];
   cached: boolean;
+  /** Its tagging came from the cache, re-scored (a rule set that differs only in weights). */
+  reused: boolean;
   failed: boolean;
 }
 
@@ -91,6 +93,7 @@ export class RunCore {
       findings: 0,
       diagnostics: r.diagnostics,
       cached: r.cached,
+      reused: r.reused,
       failed: r.failed,
     };
     const docMeta = new Set<string>();

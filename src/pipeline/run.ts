@@ -56,7 +56,10 @@ export interface RunResult {
   documents: number;
   findings: number;
   failed: number;
+  /** Documents served from the segmentation cache. */
   cached: number;
+  /** Of those, documents whose tagging was reused and re-scored (the rules differ only in weights). */
+  reused: number;
   diagnostics: Diagnostic[];
   outDir: string;
   files: string[];
@@ -176,6 +179,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
     let nDocs = 0;
     let nFindings = 0;
     let cached = 0;
+    let reused = 0;
     let done = 0;
     const seen = new SeenContent();
     // The threads each build part of the reports; their states are merged into this one at the end.
@@ -191,6 +195,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
           for (const d of r.diagnostics) diagnostics.push(d);
           if (r.failed) failed++;
           if (r.cached) cached++;
+          if (r.reused) reused++;
           for (const k of r.docMetaKeys) docMetaCols.add(k);
           for (const k of r.metaKeys) metaCols.add(k);
           await docsOut.write(r.docLines);
@@ -281,7 +286,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
       phase('reports rendered');
       const files = await out.commit();
       phase('committed');
-      return { documents: nDocs, findings: nFindings, failed, cached, diagnostics, outDir: out.outDir, files };
+      return { documents: nDocs, findings: nFindings, failed, cached, reused, diagnostics, outDir: out.outDir, files };
     } catch (e) {
       await out.abort();
       throw e;
@@ -415,7 +420,7 @@ export async function mergeShards(opts: MergeOptions): Promise<RunResult> {
     });
     const files = await out.commit();
     const sum = (k: 'documents' | 'findings' | 'failed') => parts.reduce((a, x) => a + x.p[k], 0);
-    return { documents: sum('documents'), findings: sum('findings'), failed: sum('failed'), cached: 0, diagnostics, outDir: out.outDir, files };
+    return { documents: sum('documents'), findings: sum('findings'), failed: sum('failed'), cached: 0, reused: 0, diagnostics, outDir: out.outDir, files };
   } catch (e) {
     await out.abort();
     throw e;

@@ -13,8 +13,22 @@
  *   ("2021/a.txt", "2022/a.txt"), made unique with "~N" if the roots' names collide too.
  */
 import { createHash } from 'node:crypto';
-import { constants as fsConstants, type Dirent, type Stats } from 'node:fs';
-import { access, open, readdir, realpath, stat, lstat } from 'node:fs/promises';
+// Synchronous file system calls: listing and reading thousands of small files one promise round
+// trip at a time (stat, access, realpath; open, fstat, read, close) cost more than the work.
+import {
+  accessSync,
+  closeSync,
+  constants as fsConstants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
 import { SUPPORTED_EXTENSIONS, extensionOf } from '../ingest/index.js';
@@ -103,7 +117,7 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
   const excluded = new Set<string>();
   for (const x of opts.exclude ?? []) {
     try {
-      excluded.add(await realpath(x));
+      excluded.add(realpathSync.native(x));
     } catch {
       excluded.add(resolve(x)); // not created yet
     }
@@ -112,7 +126,7 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
   const walkDir = async (dir: string, rel: string, ancestors: Set<string>, state: RootState): Promise<void> => {
     let entries: Dirent[];
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       diagnostics.push(fsDiag(dir, e, 'folder'));
       return;
@@ -125,7 +139,7 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
       const relPath = rel ? `${rel}/${name}` : name;
       let st: Stats;
       try {
-        st = await stat(path); // follows symbolic links
+        st = statSync(path); // follows symbolic links
       } catch (e) {
         if (entry.isSymbolicLink() && (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR')) {
           diagnostics.push(diag(path, 'W_BROKEN_LINK', 'symbolic link to a missing target; skipped', { severity: 'warning' }));
@@ -137,7 +151,7 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
       if (st.isDirectory()) {
         let real: string;
         try {
-          real = await realpath(path);
+          real = realpathSync.native(path);
         } catch (e) {
           diagnostics.push(fsDiag(path, e, 'folder'));
           continue;
@@ -167,14 +181,14 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
           continue;
         }
         try {
-          await access(path, fsConstants.R_OK);
+          accessSync(path, fsConstants.R_OK);
         } catch (e) {
           diagnostics.push(fsDiag(path, e, 'file'));
           continue;
         }
         let real = path;
         try {
-          real = await realpath(path);
+          real = realpathSync.native(path);
         } catch {
           /* keep the path */
         }
@@ -188,9 +202,9 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
   for (const root of paths) {
     let st: Stats;
     try {
-      st = await stat(root);
+      st = statSync(root);
     } catch (e) {
-      const dangling = errCode(e) === 'ENOENT' && (await lstat(root).then(() => true, () => false));
+      const dangling = errCode(e) === 'ENOENT' && lstatExists(root);
       diagnostics.push(dangling ? diag(root, 'E_NOT_FOUND', 'symbolic link to a missing target') : fsDiag(root, e, 'path'));
       continue;
     }
@@ -198,7 +212,7 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
       const state: RootState = { root, isFile: false, found: [] };
       let real: string;
       try {
-        real = await realpath(root);
+        real = realpathSync.native(root);
       } catch (e) {
         diagnostics.push(fsDiag(root, e, 'folder'));
         continue;
@@ -212,14 +226,14 @@ export async function walkInputs(paths: string[], opts: WalkOptions = {}): Promi
       await walkDir(root, '', new Set([real]), state);
     } else if (st.isFile()) {
       try {
-        await access(root, fsConstants.R_OK);
+        accessSync(root, fsConstants.R_OK);
       } catch (e) {
         diagnostics.push(fsDiag(root, e, 'file'));
         continue;
       }
       let real = resolve(root);
       try {
-        real = await realpath(root);
+        real = realpathSync.native(root);
       } catch {
         /* keep */
       }
@@ -284,7 +298,7 @@ export async function readInput(item: { path: string }, opts: ReadOptions = {}):
     diag(path, 'E_TOO_LARGE', `the file is ${formatSize(size)}, more than the ${formatSize(max)} limit; not read`, { note: 'raise the limit to read it' });
   let st: Stats;
   try {
-    st = await stat(path);
+    st = statSync(path);
   } catch (e) {
     return { ok: false, diagnostics: [fsDiag(path, e, 'file')] };
   }
@@ -293,13 +307,14 @@ export async function readInput(item: { path: string }, opts: ReadOptions = {}):
   if (st.size > max) return { ok: false, diagnostics: [tooLarge(st.size)] };
   let buf: Buffer;
   try {
-    const handle = await open(path, 'r');
+    // O_NONBLOCK: a file replaced by a FIFO after the check above must not block the open.
+    const fd = openSync(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     try {
-      const size = (await handle.stat()).size;
+      const size = fstatSync(fd).size;
       if (size > max) return { ok: false, diagnostics: [tooLarge(size)] };
-      buf = await handle.readFile();
+      buf = readFileSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (e) {
     return { ok: false, diagnostics: [fsDiag(path, e, 'file')] };
@@ -307,6 +322,15 @@ export async function readInput(item: { path: string }, opts: ReadOptions = {}):
   if (buf.length > max) return { ok: false, diagnostics: [tooLarge(buf.length)] };
   const sha256 = createHash('sha256').update(buf).digest('hex');
   return { ok: true, value: { bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), sha256 } };
+}
+
+function lstatExists(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function formatSize(n: number): string {

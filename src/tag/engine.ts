@@ -17,6 +17,7 @@
  *    are always boundaries; jieba cuts at line breaks and ，。 anyway, so on the fixtures nothing
  *    differs). `tagFindings` uses this path for every finding whose document text is known.
  */
+import { createHash } from 'node:crypto';
 import type { Evidence, EvidenceField, FindingRecord, Span, TaggedFinding } from '../model/records.js';
 import { normalize, toOriginal, type NormalizedText } from '../normalize/index.js';
 import type { Segmenter, Token } from '../segment/index.js';
@@ -96,6 +97,7 @@ export class Tagger {
   private readonly ruleIndex: Map<string, number>;
   private readonly categoryOrder: Map<string, number>;
   private readonly docCache = new Map<string, NormalizedText>();
+  private matchKeyMemo: string | null = null;
 
   constructor(
     readonly ruleSet: RuleSet,
@@ -106,6 +108,59 @@ export class Tagger {
     this.byField = { title: f('title'), body: f('body'), heading: f('heading') };
     this.ruleIndex = new Map(ruleSet.rules.map((r, i) => [r.id, i]));
     this.categoryOrder = new Map(ruleSet.categories.map((c) => [c.id, c.order]));
+  }
+
+  /**
+   * A hash of everything in the rule set that decides WHICH evidence a finding gets (terms, regexes,
+   * `unless`, fields, categories and their order, rule order, the words added to the segmenter),
+   * and nothing that only weighs it (rule weights, field factors, the threshold, labels,
+   * descriptions, examples). Two rule sets with the same key give every finding the same evidence
+   * up to `Evidence.weight`, so a result tagged under one can be re-scored under the other
+   * (`rescore`) instead of tagged again: a weight edit re-runs without matching.
+   */
+  get matchKey(): string {
+    if (this.matchKeyMemo === null) {
+      const rs = this.ruleSet;
+      const scope = (s: unknown) => (typeof s === 'number' ? s : String(s));
+      const rules = rs.rules.map((r) => [
+        r.id,
+        r.category,
+        r.matcher.kind === 'any' ? ['any', r.matcher.terms] : r.matcher.kind === 'all' ? ['all', r.matcher.groups, scope(r.matcher.within)] : ['regex', r.matcher.source],
+        r.unless ? [r.unless.terms, scope(r.unless.within)] : null,
+        r.where,
+      ]);
+      const key = JSON.stringify({
+        rules,
+        categories: rs.categories.map((c) => [c.id, c.order]),
+        fields: Object.keys(rs.fields).sort(),
+        terms: [...rs.terms].sort(),
+        dictionary: [...rs.dictionaryWords].sort(),
+      });
+      this.matchKeyMemo = createHash('sha256').update(key).digest('hex').slice(0, 32);
+    }
+    return this.matchKeyMemo;
+  }
+
+  /**
+   * A finding tagged before under a rule set with the same `matchKey`, weighed and scored under
+   * this one: each evidence's weight is recomputed, then the scores. Same result as tagging it
+   * again (the evidence found is the same; only weights and scores can differ).
+   */
+  rescore(finding: FindingRecord, evidence: readonly Evidence[]): TaggedFinding {
+    const byId = (this.rulesById ??= new Map(this.ruleSet.rules.map((r) => [r.id, r])));
+    const weighed = evidence.map((e) => {
+      const rule = byId.get(e.rule);
+      if (!rule) throw new Error(`rescore: rule ${e.rule} is not in the rule set`);
+      return { ...e, weight: this.weightOf(rule, e.field) };
+    });
+    return this.finish(finding, weighed);
+  }
+
+  private rulesById: Map<string, CompiledRule> | null = null;
+
+  /** What one rule firing in one field contributes: rule weight × field factor. */
+  private weightOf(rule: CompiledRule, field: EvidenceField): number {
+    return Math.round(rule.weight * this.ruleSet.fields[field] * 1e6) / 1e6;
   }
 
   /** Give the normalized form of a document text already normalized elsewhere (normalize(text) must equal `n`). */
@@ -159,7 +214,7 @@ export class Tagger {
         category: rule.category,
         rule: rule.id,
         field,
-        weight: Math.round(rule.weight * this.ruleSet.fields[field] * 1e6) / 1e6,
+        weight: this.weightOf(rule, field),
         terms,
         words: placed.map((i) => original.slice(i.span[0], i.span[1])),
         spans: placed.map((i) => i.span),

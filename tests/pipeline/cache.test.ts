@@ -9,7 +9,7 @@ import type { TaggedFinding } from '../../src/model/records.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'xuncha-cache-'));
 
-function config(rulesDir: string, cacheDir: string): ProcessConfig {
+function config(rulesDir: string, cacheDir: string | null): ProcessConfig {
   return { rulesDir, headingEvidence: true, csv: {}, segmenter: 'nodejieba', cacheDir, cacheKey: 'test', maxBytes: 1 << 26 };
 }
 
@@ -114,5 +114,53 @@ describe('rule examples through the cache', () => {
     // Still checked: a broken example fails from the cache as well.
     writeFileSync(join(edited, '96-broken.yaml'), 'rules:\n  - id: finance.broken\n    category: finance\n    any: [审计整改]\n    weight: 1\n    examples:\n      match: [天气晴朗]\n');
     expect(check(edited, cache).problems).toEqual(['R_EXAMPLE_FAILED']);
+  });
+});
+
+describe('tagging results through the cache', () => {
+  /** A rules copy with `edit` applied to one file's text. */
+  function rulesEdited(file: string, edit: (src: string) => string): string {
+    const dir = tmp();
+    cpSync('rules', dir, { recursive: true });
+    const p = join(dir, file);
+    const before = readFileSync(p, 'utf8');
+    const after = edit(before);
+    expect(after).not.toBe(before);
+    writeFileSync(p, after);
+    return dir;
+  }
+  const records = (r: { documents: unknown[]; findings: unknown[]; tokens: unknown; diagnostics: unknown[] }) =>
+    JSON.stringify([r.documents, r.findings, r.tokens, r.diagnostics]);
+  const primaries = (r: { findings: unknown[] }) => (r.findings as TaggedFinding[]).map((f) => f.primary).join(',');
+
+  it('re-scores the cached tagging when only weights and the threshold changed: the same records as tagging afresh', async () => {
+    const cache = tmp();
+    const fb = item('corpora/000_a7e788a71b64a196.txt', 'fb.txt');
+    const a = await run(await createProcessor(config('rules', cache)), fb);
+    expect(a.reused).toBe(false);
+    // Heavier political.theory, and a threshold only strong evidence reaches.
+    const heavier = rulesEdited('10-political.yaml', (s) => s.replace(/weight: 2\b/, 'weight: 7'));
+    writeFileSync(join(heavier, '00-ruleset.yaml'), readFileSync(join(heavier, '00-ruleset.yaml'), 'utf8').replace(/threshold: 2\b/, 'threshold: 9'));
+    const warm = await run(await createProcessor(config(heavier, cache)), fb);
+    const fresh = await run(await createProcessor(config(heavier, null)), fb);
+    expect(warm.reused).toBe(true);
+    expect(fresh.reused).toBe(false);
+    // The edit matters (otherwise this test could not tell a re-score from a stale copy)…
+    expect(primaries(fresh)).not.toBe(primaries(a));
+    // …and the re-scored records are exactly those of tagging afresh.
+    expect(records(warm)).toBe(records(fresh));
+  });
+
+  it('tags again when a rule term changed, or the input comes under another id', async () => {
+    const cache = tmp();
+    const fb = item('corpora/000_a7e788a71b64a196.txt', 'fb.txt');
+    await run(await createProcessor(config('rules', cache)), fb);
+    const p = await createProcessor(config(rulesWith(['天气晴朗丁']), cache));
+    const r = await run(p, fb);
+    expect([r.cached, r.reused]).toEqual([true, false]);
+    expect((await run(p, fb)).reused).toBe(true);
+    const other = await run(p, item('corpora/000_a7e788a71b64a196.txt', 'other-name.txt'));
+    expect([other.cached, other.reused]).toEqual([true, false]);
+    expect((other.findings as TaggedFinding[])[0].doc_id).toBe('other-name.txt');
   });
 });
