@@ -182,9 +182,16 @@ export class CacheStore {
     await Promise.all([...this.pending]);
   }
 
+  /** Folders made (or found) already: one mkdir per folder, not one per entry. */
+  private readonly madeDirs = new Set<string>();
+
   private async writeEntry(p: string, data: Uint8Array): Promise<void> {
     try {
-      await mkdir(join(p, '..'), { recursive: true });
+      const dir = join(p, '..');
+      if (!this.madeDirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        this.madeDirs.add(dir);
+      }
       await atomicWrite(p, data);
     } catch {
       // A cache that cannot be written only costs time.

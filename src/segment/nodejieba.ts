@@ -6,12 +6,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Segmenter } from './segmenter.js';
 
 const require = createRequire(import.meta.url);
+const IDF_STUB = fileURLToPath(new URL('../../dict/nodejieba/idf-stub.utf8', import.meta.url));
+const STOP_WORDS_STUB = fileURLToPath(new URL('../../dict/nodejieba/stop-words-stub.utf8', import.meta.url));
 
 type NodeJieba = {
-  load(opts?: { userDict?: string }): void;
+  load(opts?: { userDict?: string; idfDict?: string; stopWordDict?: string }): void;
   cut(s: string, hmm?: boolean): string[];
   cutSmall(s: string, n: number): string[];
   insertWord(w: string, tag?: string): boolean;
@@ -33,8 +36,11 @@ export function createNodejiebaSegmenter(userDicts: string[]): Segmenter {
       // A missing user dictionary aborts the whole process inside nodejieba: check first.
       if (!existsSync(f)) throw new Error(`user dictionary not found: ${f}`);
     }
+    for (const f of [IDF_STUB, STOP_WORDS_STUB]) if (!existsSync(f)) throw new Error(`xuncha's installation is incomplete: ${f} is missing`);
     const jieba = require('nodejieba') as NodeJieba;
-    jieba.load(userDicts.length ? { userDict: userDicts.join('|') } : {});
+    // The IDF table and stop words serve only nodejieba's keyword extraction, which xuncha never
+    // calls; one-line stand-ins (cppjieba refuses empty ones) save ~0.3 s and ~18 MB per thread.
+    jieba.load({ ...(userDicts.length ? { userDict: userDicts.join('|') } : {}), idfDict: IDF_STUB, stopWordDict: STOP_WORDS_STUB });
     loaded = { jieba, userDicts: [...userDicts] };
   } else if (userDicts.join('|') !== loaded.userDicts.join('|')) {
     // Reloading would drop every inserted word; add the new dictionaries' words instead.
