@@ -1,5 +1,5 @@
 /**
- * The segmentation cache: on disk, one gzip'd JSON entry per input file, keyed by the file's
+ * The segmentation cache: on disk, one Brotli-compressed JSON entry per input file, keyed by the file's
  * content hash (sha256) and everything else that changes what xuncha reads from it: xuncha's
  * version, a hash of its compiled code, the CSV column options, the segmenter backend and the
  * base dictionaries. An entry holds the decoded input (so .docx/.pdf need not be decoded again)
@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile, readdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 import type { Diagnostic } from '../diagnostics/message.js';
@@ -84,7 +84,7 @@ export class CacheStore {
 
   private entryPath(sha256: string): string {
     const k = createHash('sha256').update(`${this.key}\0${sha256}`).digest('hex');
-    return join(this.dir, 'entries', k.slice(0, 2), `${k.slice(2)}.json.gz`);
+    return join(this.dir, 'entries', k.slice(0, 2), `${k.slice(2)}${EXT}`);
   }
 
   /** Remember the current term set on disk (once per run) so later runs can compute differences. */
@@ -125,7 +125,7 @@ export class CacheStore {
   }
 
   async get(sha256: string): Promise<CacheEntry | null> {
-    const entry = await readGzipJson<CacheEntry>(this.entryPath(sha256));
+    const entry = await readPacked<CacheEntry>(this.entryPath(sha256));
     if (!entry?.seg?.cut) return null;
     const changed = await this.changedTerms(entry.terms);
     if (changed === null) return null;
@@ -139,7 +139,7 @@ export class CacheStore {
 
   private tablePath(name: string): string {
     const k = createHash('sha256').update(`${this.key}\0table\0${name}`).digest('hex');
-    return join(this.dir, 'tables', `${k}.json.gz`);
+    return join(this.dir, 'tables', `${k}${EXT}`);
   }
 
   /**
@@ -147,7 +147,7 @@ export class CacheStore {
    * but a change in the rule terms drops only the texts that contain a changed term.
    */
   async getTable(name: string): Promise<SegmentTable | null> {
-    const entry = await readGzipJson<{ seg: SegmentTable; terms: string }>(this.tablePath(name));
+    const entry = await readPacked<{ seg: SegmentTable; terms: string }>(this.tablePath(name));
     if (!entry?.seg?.cut || !entry.seg.sub) return null;
     const changed = await this.changedTerms(entry.terms);
     if (changed === null) return null;
@@ -160,7 +160,7 @@ export class CacheStore {
   }
 
   async putTable(name: string, seg: SegmentTable): Promise<void> {
-    await this.writeEntry(this.tablePath(name), gzipSync(JSON.stringify({ schema: CACHE_SCHEMA, seg, terms: this.currentTermsId }), { level: 1 }));
+    await this.writeEntry(this.tablePath(name), pack({ schema: CACHE_SCHEMA, seg, terms: this.currentTermsId }));
   }
 
   private readonly pending = new Set<Promise<void>>();
@@ -173,9 +173,22 @@ export class CacheStore {
   putLater(sha256: string, parts: Pick<CacheEntry, 'ingested' | 'ingestDiagnostics' | 'seg' | 'result'>): void {
     // Serialize now: the caller's table is reused for the next document.
     const entry: CacheEntry = { schema: CACHE_SCHEMA, ...parts, terms: this.currentTermsId };
-    const data = gzipSync(JSON.stringify(entry), { level: 1 });
+    const data = pack(entry);
     const p = this.writeEntry(this.entryPath(sha256), data).finally(() => this.pending.delete(p));
     this.pending.add(p);
+  }
+
+  /**
+   * Wait until at most `max` writes are in flight. Without this a thread that never waits for I/O
+   * (its reads are synchronous) would never see a write complete, and every entry of the run would
+   * stay in memory until the end.
+   */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  async settle(max = 16): Promise<void> {
+    while (this.pending.size > max) await Promise.race(this.pending);
   }
 
   async flush(): Promise<void> {
@@ -199,12 +212,20 @@ export class CacheStore {
   }
 }
 
-/** A gzip'd JSON file of this cache's schema, or null (missing, unreadable, or another schema). */
-async function readGzipJson<T>(p: string): Promise<(T & { schema: number }) | null> {
+/**
+ * Entries are JSON compressed with Brotli at quality 0: at the size of an entry (~75 KB of JSON)
+ * that takes half the time of gzip at level 1 (~0.45 ms, against ~0.9 ms) for a slightly smaller
+ * file (~19 KB), and filling the cache is a noticeable part of a cold run.
+ */
+const EXT = '.json.br';
+const pack = (v: unknown): Buffer => brotliCompressSync(JSON.stringify(v), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 0 } });
+
+/** A packed JSON file of this cache's schema, or null (missing, unreadable, or another schema). */
+async function readPacked<T>(p: string): Promise<(T & { schema: number }) | null> {
   try {
     // Read synchronously: the caller (a worker thread, mostly) has nothing else to do meanwhile, and
     // a promise round trip per small file costs more than the read.
-    const v = JSON.parse(gunzipSync(readFileSync(p)).toString('utf8')) as T & { schema: number };
+    const v = JSON.parse(brotliDecompressSync(readFileSync(p)).toString('utf8')) as T & { schema: number };
     return v?.schema === CACHE_SCHEMA ? v : null;
   } catch {
     return null;

@@ -66,6 +66,8 @@ export interface Processor {
   processRead(task: ItemTask, read: ReadInput): Promise<ItemResult>;
   /** Wait for the cache writes still in flight. */
   flush(): Promise<void>;
+  /** Cache writes in flight (at most ~16: a thread waits for the disk rather than hold every entry). */
+  writesInFlight(): number;
   ruleSet: RuleSet | null;
 }
 
@@ -169,11 +171,15 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
         }
         findings = tagged;
         if (cache) {
+          await cache.settle();
           const result = toResult(resultKey!, ingested, ex.documents, tagged, tokens, ex.diagnostics);
           cache.putLater(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: memo.table(), result });
         }
         memo.misses = 0;
-      } else if (cache && !entry) cache.putLater(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: { cut: {}, sub: {} } });
+      } else if (cache && !entry) {
+        await cache.settle();
+        cache.putLater(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: { cut: {}, sub: {} } });
+      }
       const diagnostics = [...ingestDiags, ...ex.diagnostics];
       return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, reused: false, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
     } catch (e) {
@@ -189,7 +195,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
       };
     }
   }
-  return { process, processRead, ruleSet, flush: async () => cache?.flush() };
+  return { process, processRead, ruleSet, flush: async () => cache?.flush(), writesInFlight: () => cache?.inFlight ?? 0 };
 }
 
 const hashOf = (parts: string[]): string => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);

@@ -164,3 +164,23 @@ describe('tagging results through the cache', () => {
     expect((other.findings as TaggedFinding[])[0].doc_id).toBe('other-name.txt');
   });
 });
+
+describe('cache writes', () => {
+  it('are bounded: a thread whose reads never wait still sees its writes complete', async () => {
+    const cache = tmp();
+    const docs = tmp();
+    const src = readFileSync('corpora/000_a7e788a71b64a196.txt', 'utf8');
+    const p = await createProcessor(config('rules', cache));
+    let most = 0;
+    for (let i = 0; i < 60; i++) {
+      // 60 different documents (a different last line), each a new entry.
+      writeFileSync(join(docs, `d${i}.txt`), `${src}\n附：第${i}号\n`);
+      const r = await p.process({ item: item(join(docs, `d${i}.txt`), `d${i}.txt`), meta: {} });
+      expect(r.failed).toBe(false);
+      most = Math.max(most, p.writesInFlight());
+    }
+    expect(most).toBeLessThanOrEqual(17);
+    await p.flush();
+    expect(p.writesInFlight()).toBe(0);
+  });
+});
