@@ -439,6 +439,7 @@ async function main(): Promise<number> {
   const ms: Measurement[] = [];
   const get = (id: string): Measurement | undefined => ms.find((m) => m.id === id);
   let ruleEdit: RuleEdit | null = null;
+  let ruleEdit2: RuleEdit | null = null;
   let corpus10: CorpusInfo | null = null;
   let memCommand: string | null = null;
 
@@ -465,9 +466,16 @@ async function main(): Promise<number> {
     // 3. run: cold, warm unchanged, warm after a rule edit.
     const runCold = 'xuncha run (cold)';
     const runWarm = 'xuncha run (warm, nothing changed)';
-    const runEdit = 'xuncha run (warm, after a rule edit)';
+    const otherEdit: RuleEditKind = opts.ruleEdit === 'weight' ? 'word' : 'weight';
+    const runEdit = `xuncha run (warm, after a ${opts.ruleEdit} edit)`;
+    const runEdit2 = `xuncha run (warm, after a ${otherEdit} edit too)`;
     if (!run) {
-      ms.push(na('run-cold', runCold, 'command missing'), na('run-warm', runWarm, 'command missing'), na('run-warm-edit', runEdit, 'command missing'));
+      ms.push(
+        na('run-cold', runCold, 'command missing'),
+        na('run-warm', runWarm, 'command missing'),
+        na('run-warm-edit', runEdit, 'command missing'),
+        na('run-warm-edit2', runEdit2, 'command missing'),
+      );
     } else {
       const cacheable = run.flags.has('--cache-dir');
       const { best, all, dir } = await coldBest(ctx, runCold, (d) => {
@@ -479,7 +487,7 @@ async function main(): Promise<number> {
       if (!cacheable) cold.note = [cold.note, 'no --cache-dir flag: cwd and XDG_CACHE_HOME are a fresh folder'].filter(Boolean).join('; ');
       ms.push(cold);
       if (cold.status !== 'ok') {
-        ms.push(na('run-warm', runWarm, 'cold run failed'), na('run-warm-edit', runEdit, 'cold run failed'));
+        ms.push(na('run-warm', runWarm, 'cold run failed'), na('run-warm-edit', runEdit, 'cold run failed'), na('run-warm-edit2', runEdit2, 'cold run failed'));
       } else {
         // Same folder (cwd, --cache-dir, --out, --rules) as the kept cold run.
         const rules = join(dir, 'rules');
@@ -489,14 +497,25 @@ async function main(): Promise<number> {
         if (!cacheable) warm.note = [warm.note, 'no --cache-dir flag'].filter(Boolean).join('; ');
         ms.push(warm);
         if (hasFlag(cli, 'run', '--rules')) {
-          ruleEdit = editRules(rules, opts.ruleEdit);
-          log(`rule edit: ${ruleEdit.description}`);
-          const e = await timed(runEdit, process.execPath, args, dir, runEnv(dir));
-          const edited = checkDocuments(fromRun('run-warm-edit', runEdit, e, corpus, [e.wallMs]), dir, corpus.n);
-          edited.note = [edited.note, `edit: ${ruleEdit.description}`].filter(Boolean).join('; ');
-          ms.push(edited);
+          // Two edits, one after the other: a weight edit (which xuncha can answer by re-scoring
+          // cached evidence) and a word edit (which re-tags every document from the cached
+          // segmentation); --rule-edit says which comes first and is the headline ratio.
+          const edits: Array<[string, string, RuleEditKind]> = [
+            ['run-warm-edit', runEdit, opts.ruleEdit],
+            ['run-warm-edit2', runEdit2, otherEdit],
+          ];
+          for (const [id, label, kind] of edits) {
+            const edit = editRules(rules, kind);
+            if (id === 'run-warm-edit') ruleEdit = edit;
+            else ruleEdit2 = edit;
+            log(`rule edit: ${edit.description}`);
+            const e = await timed(label, process.execPath, args, dir, runEnv(dir));
+            const edited = checkDocuments(fromRun(id, label, e, corpus, [e.wallMs]), dir, corpus.n);
+            edited.note = [edited.note, `edit: ${edit.description}`].filter(Boolean).join('; ');
+            ms.push(edited);
+          }
         } else {
-          ms.push(na('run-warm-edit', runEdit, 'run has no --rules flag'));
+          ms.push(na('run-warm-edit', runEdit, 'run has no --rules flag'), na('run-warm-edit2', runEdit2, 'run has no --rules flag'));
         }
       }
     }
@@ -548,7 +567,8 @@ async function main(): Promise<number> {
   ratio('cold-floor', 'run cold / nodejieba floor', wall('run-cold'), floorNj, 1.0, run ? undefined : 'run command missing');
   for (const c of ['extract', 'tag']) if (get(c)?.status === 'ok') ratio(`${c}-floor`, `${c} cold / nodejieba floor`, wall(c), floorNj, null);
   ratio('rs-floor', 'run rs-jieba cold / rs-jieba floor', wall('run-rs-cold'), wall('floor-rs-jieba'), null);
-  ratio('warm-cold', 'run warm after rule edit / cold', wall('run-warm-edit'), wall('run-cold'), 0.2, ruleEdit ? `edit: ${ruleEdit.kind}` : undefined);
+  ratio('warm-cold', `run warm after ${ruleEdit?.kind ?? 'rule'} edit / cold`, wall('run-warm-edit'), wall('run-cold'), 0.2, ruleEdit ? `edit: ${ruleEdit.kind}` : undefined);
+  ratio('warm2-cold', `run warm after ${ruleEdit2?.kind ?? 'second'} edit / cold`, wall('run-warm-edit2'), wall('run-cold'), 0.2, ruleEdit2 ? `edit: ${ruleEdit2.kind}` : undefined);
   ratio('warm-nochange-cold', 'run warm, nothing changed / cold', wall('run-warm'), wall('run-cold'), null);
   // The same two target ratios in CPU time (all threads): less disturbed by a busy machine.
   const cpu = (id: string): number | null => {
@@ -556,7 +576,8 @@ async function main(): Promise<number> {
     return m && m.status === 'ok' && typeof m.cpuMs === 'number' ? m.cpuMs : null;
   };
   ratio('cold-floor-cpu', 'CPU: run cold / nodejieba floor', cpu('run-cold'), cpu('floor-nodejieba'), null);
-  ratio('warm-cold-cpu', 'CPU: run warm after rule edit / cold', cpu('run-warm-edit'), cpu('run-cold'), null);
+  ratio('warm-cold-cpu', `CPU: run warm after ${ruleEdit?.kind ?? 'rule'} edit / cold`, cpu('run-warm-edit'), cpu('run-cold'), null);
+  ratio('warm2-cold-cpu', `CPU: run warm after ${ruleEdit2?.kind ?? 'second'} edit / cold`, cpu('run-warm-edit2'), cpu('run-cold'), null);
   const memAt = (id: string): number | null => {
     const m = get(id);
     return m && m.status === 'ok' && m.maxRssMiB !== undefined ? m.maxRssMiB : null;
@@ -600,6 +621,7 @@ async function main(): Promise<number> {
     corpus: { dir: corpus.dir, n: corpus.n, seed: corpus.seed, bytes: corpus.bytes, contentHash: corpus.contentHash, templates: corpus.templates, reused: corpus.reused },
     corpusScaled: corpus10 && { dir: corpus10.dir, n: corpus10.n, bytes: corpus10.bytes, contentHash: corpus10.contentHash, reused: corpus10.reused },
     ruleEdit,
+    ruleEdit2,
     measurements: ms,
     ratios,
     notes,
