@@ -3,7 +3,7 @@
  *
  * Builds a deterministic synthetic corpus of N documents, then measures (each in its own child
  * process): the bare segmentation floor (nodejieba, @node-rs/jieba), `xuncha extract`/`tag`/`run`
- * cold, `run` warm (unchanged, and after a small rule edit), `run --segmenter rs-jieba` cold, and
+ * cold, `run` warm (unchanged, after a weight edit, after a word edit), `run --segmenter rs-jieba` cold, and
  * the peak memory of `run` at N and at scale×N. Prints a table with the targets and writes
  * <out>/results.json. Timings are printed, never asserted: the exit code is 0 unless a command
  * fails (non-zero exit) or the bench itself cannot run.
@@ -35,7 +35,7 @@ const USAGE = `usage: npm run bench -- [options]      (or: npx tsx scripts/bench
   --seed S           corpus seed (default 1)
   --out DIR          where corpora and results go (default bench/out, git-ignored)
   --jobs J           pass --jobs J to xuncha (when it has the flag)
-  --rule-edit KIND   the warm re-run's rule edit: weight (default) or word
+  --rule-edit KIND   which rule edit comes first: weight (default) or word (both are measured)
   --repeat R         run each cold measurement R times and keep the fastest (default 1)
   --no-build         do not run \`npm run build\` first (dist/ must exist)
   --timeout S        kill a xuncha run that takes longer than S seconds (default: no limit)

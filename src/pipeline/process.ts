@@ -64,10 +64,6 @@ export interface Processor {
   process(task: ItemTask): Promise<ItemResult>;
   /** Process an input whose bytes were read already. */
   processRead(task: ItemTask, read: ReadInput): Promise<ItemResult>;
-  /** Wait for the cache writes still in flight. */
-  flush(): Promise<void>;
-  /** Cache writes in flight (at most ~16: a thread waits for the disk rather than hold every entry). */
-  writesInFlight(): number;
   ruleSet: RuleSet | null;
 }
 
@@ -91,7 +87,7 @@ export async function checkRuleExamples(config: ProcessConfig): Promise<Diagnost
   const memo = new MemoSegmenter(base);
   memo.begin((await cache.getTable(EXAMPLES_TABLE)) ?? undefined);
   const rs = loadRuleSet(config.rulesDir, { segmenter: memo });
-  if (memo.misses > 0) await cache.putTable(EXAMPLES_TABLE, memo.table());
+  if (memo.misses > 0) cache.putTable(EXAMPLES_TABLE, memo.table());
   return rs.ok ? [] : rs.diagnostics;
 }
 
@@ -171,15 +167,11 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
         }
         findings = tagged;
         if (cache) {
-          await cache.settle();
           const result = toResult(resultKey!, ingested, ex.documents, tagged, tokens, ex.diagnostics);
-          cache.putLater(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: memo.table(), result });
+          cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: memo.table(), result });
         }
         memo.misses = 0;
-      } else if (cache && !entry) {
-        await cache.settle();
-        cache.putLater(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: { cut: {}, sub: {} } });
-      }
+      } else if (cache && !entry) cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: { cut: {}, sub: {} } });
       const diagnostics = [...ingestDiags, ...ex.diagnostics];
       return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, reused: false, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
     } catch (e) {
@@ -195,7 +187,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
       };
     }
   }
-  return { process, processRead, ruleSet, flush: async () => cache?.flush(), writesInFlight: () => cache?.inFlight ?? 0 };
+  return { process, processRead, ruleSet };
 }
 
 const hashOf = (parts: string[]): string => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);

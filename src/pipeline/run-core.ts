@@ -133,9 +133,8 @@ export class RunCore {
     return out;
   }
 
-  /** Wait for the cache writes, and hand over the builder's state (null when it saw no document). */
+  /** Hand over the builder's state (null when it saw no document). */
   async finish(): Promise<ReportTransfer | null> {
-    await this.processor.flush();
     return this.added ? this.builder.toTransfer() : null;
   }
 }
