@@ -115,7 +115,11 @@ class WorkerThreads implements RunThreads {
   }
 
   private spawn(): void {
-    const worker = new Worker(WORKER, { workerData: { config: this.config } });
+    // A larger young generation than V8's default: a thread's per-document garbage (and a batch of
+    // documents held between their extraction and their tagging) then dies young instead of being
+    // promoted and collected by the slower old-generation GC (~0.3 s less GC per thread at N=2000,
+    // for ~40 MB more memory).
+    const worker = new Worker(WORKER, { workerData: { config: this.config }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
     const thread: Thread = { worker, busy: 0 };
     worker.on('message', (m: FromWorker) => {
       const p = this.pending.get(m.id);

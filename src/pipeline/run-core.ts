@@ -13,7 +13,7 @@ import { ReportBuilder, type ReportTransfer } from '../aggregate/builder.js';
 import { csvRows } from '../render/csv.js';
 import { documentColumns, documentRow, taggedFindingColumns, taggedFindingRow, type Stamp } from '../render/tables.js';
 import { getLazySegmenter } from '../segment/index.js';
-import { createProcessor, type ItemTask, type ProcessConfig, type Processor, type ReadInput } from './process.js';
+import { createProcessor, type ItemResult, type ItemTask, type ProcessConfig, type Processor, type ReadInput } from './process.js';
 
 export interface CoreConfig extends ProcessConfig {
   rulesDir: string;
@@ -84,7 +84,16 @@ export class RunCore {
   }
 
   async handle(task: ItemTask, read: ReadInput): Promise<CoreResult> {
-    const r = await this.processor.processRead(task, read);
+    return this.output(await this.processor.processRead(task, read));
+  }
+
+  /** `handle` for several inputs, segmented together (Processor.processBatch); results in order. */
+  async handleBatch(items: { task: ItemTask; read: ReadInput }[]): Promise<CoreResult[]> {
+    return (await this.processor.processBatch(items)).map((r) => this.output(r));
+  }
+
+  /** One input's result as the main thread needs it (serialized), and into this thread's builder. */
+  private output(r: ItemResult): CoreResult {
     const out: CoreResult = {
       docLines: '',
       findingLines: '',

@@ -1,6 +1,6 @@
 /**
  * A worker thread of `xuncha run` (see pool.ts): one RunCore, loaded once; messages are handled
- * one at a time, in the order they arrive.
+ * in the order they arrive (tasks a batch at a time, see BATCH).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkRuleExamples } from './process.js';
@@ -10,19 +10,50 @@ import type { FromWorker, ToWorker } from './pool.js';
 const config = (workerData as { config: CoreConfig }).config;
 let core: Promise<RunCore> | null = null;
 let queue: Promise<void> = Promise.resolve();
+const getCore = () => (core ??= RunCore.create(config));
 
-async function handle(m: ToWorker): Promise<unknown> {
+/**
+ * Tasks are handled in batches of up to BATCH (RunCore.handleBatch: their texts are segmented back
+ * to back), with the same results as one at a time. Each task message queues a drain; a drain first
+ * lets the port deliver every message already sent, then takes what is waiting.
+ */
+const BATCH = 8;
+const waiting: Extract<ToWorker, { type: 'task' }>[] = [];
+
+async function drain(): Promise<void> {
+  await new Promise((r) => setImmediate(r));
+  if (!waiting.length) return;
+  const batch = waiting.splice(0, BATCH);
+  let results: unknown[];
+  try {
+    results = await (await getCore()).handleBatch(batch.map((m) => ({ task: m.task, read: m.read })));
+  } catch (e) {
+    for (const m of batch) parentPort!.postMessage(failure(m.id, e));
+    return;
+  }
+  batch.forEach((m, i) => parentPort!.postMessage({ id: m.id, ok: true, value: results[i] } satisfies FromWorker));
+}
+
+function failure(id: number, e: unknown): FromWorker {
+  const err = e as Error;
+  return { id, ok: false, error: { message: err?.message ?? String(e), stack: err?.stack } };
+}
+
+async function handle(m: Exclude<ToWorker, { type: 'task' }>): Promise<unknown> {
   switch (m.type) {
     case 'examples':
       return checkRuleExamples(config);
-    case 'task':
-      return (await (core ??= RunCore.create(config))).handle(m.task, m.read);
     case 'finish':
-      return (await (core ??= RunCore.create(config))).finish();
+      return (await getCore()).finish();
   }
 }
 
 parentPort!.on('message', (m: ToWorker) => {
+  if (m.type === 'task') {
+    waiting.push(m);
+    queue = queue.then(drain);
+    return;
+  }
   queue = queue.then(async () => {
     let answer: FromWorker;
     let transfer: ArrayBuffer[] = [];
@@ -32,8 +63,7 @@ parentPort!.on('message', (m: ToWorker) => {
       if (m.type === 'finish' && value) transfer = (value as { chunks: ArrayBuffer[] }).chunks;
       answer = { id: m.id, ok: true, value };
     } catch (e) {
-      const err = e as Error;
-      answer = { id: m.id, ok: false, error: { message: err?.message ?? String(e), stack: err?.stack } };
+      answer = failure(m.id, e);
     }
     parentPort!.postMessage(answer, transfer);
   });

@@ -13,10 +13,11 @@ export interface SegmentTable {
   sub: Record<string, number[]>;
 }
 
-function split(text: string, lengths: number[]): string[] | null {
+function split(text: string, lengths: ArrayLike<number>): string[] | null {
   const out: string[] = [];
   let p = 0;
-  for (const n of lengths) {
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i];
     out.push(text.slice(p, p + n));
     p += n;
   }
@@ -27,6 +28,11 @@ export class MemoSegmenter implements Segmenter {
   readonly name: string;
   private known: SegmentTable = { cut: {}, sub: {} };
   private recorded: SegmentTable = { cut: {}, sub: {} };
+  /**
+   * Cuts made ahead by `prefetch` (as token lengths: one small object per text that outlives the
+   * young generation, not one string per token), taken by the first `cut` of the same text.
+   */
+  private ahead = new Map<string, Int32Array>();
   /** How many cuts and sub-word splits were answered from the table / by the backend. */
   hits = 0;
   misses = 0;
@@ -47,7 +53,26 @@ export class MemoSegmenter implements Segmenter {
   }
 
   cut(text: string): string[] {
-    return this.answer('cut', text, () => this.inner.cut(text));
+    return this.answer('cut', text, () => {
+      const lengths = this.ahead.get(text);
+      if (lengths === undefined) return this.inner.cut(text);
+      this.ahead.delete(text);
+      return split(text, lengths) ?? this.inner.cut(text);
+    });
+  }
+
+  /**
+   * Cut these texts now, back to back, for the `cut` calls to come (of any document: the answers
+   * are recorded in the table of the document whose `cut` takes them). Same answers as cutting
+   * them then.
+   */
+  prefetch(texts: Iterable<string>): void {
+    for (const t of texts) if (!this.ahead.has(t)) this.ahead.set(t, Int32Array.from(this.inner.cut(t), (w) => w.length));
+  }
+
+  /** Forget prefetched cuts that were not taken. */
+  dropPrefetched(): void {
+    this.ahead.clear();
   }
 
   subwords(word: string): string[] {

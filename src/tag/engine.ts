@@ -22,7 +22,7 @@ import type { Evidence, EvidenceField, FindingRecord, Span, TaggedFinding } from
 import { normalize, toOriginal, type NormalizedText } from '../normalize/index.js';
 import type { Segmenter, Token } from '../segment/index.js';
 import { NONE, type CompiledRule, type RuleSet } from '../rules/types.js';
-import { RuleMatcher, type RuleHit } from './match.js';
+import { RuleMatcher, segmentRanges, type RuleHit } from './match.js';
 import { findingPieces, findingRanges, normRange } from './fields.js';
 import { scoreEvidence } from './score.js';
 
@@ -262,7 +262,12 @@ export class Tagger {
     return this.run(docText, findings, opts, true, keep);
   }
 
-  private run(docText: string, findings: readonly FindingRecord[], opts: TagOptions, withTokens: boolean, keep?: (word: string) => boolean): DocumentTagResult {
+  /**
+   * What tagging these findings of one document will segment (`tagDocument` /
+   * `tagDocumentWithTokens`): the normalized document, each finding's pieces, each finding's word
+   * ranges, and every range to segment.
+   */
+  private layout(docText: string, findings: readonly FindingRecord[], opts: TagOptions, withTokens: boolean) {
     const doc = this.normalizedDoc(docText);
     const normText = new Map<string, string>();
     const normalizeText = (x: string): string => {
@@ -286,6 +291,21 @@ export class Tagger {
       ? findings.map((f) => ({ title: range(f.title_span), text: range(f.span), measures: range(f.measures_span) }))
       : [];
     for (const w of wordRanges) for (const r of [w.title, w.text, w.measures]) if (r) wanted.push(r);
+    return { doc, pieces, wordRanges, wanted };
+  }
+
+  /**
+   * The texts `tagDocumentWithTokens(docText, findings, opts)` will hand to the segmenter's `cut`
+   * (those of located pieces; an unlocated heading is cut when it is matched). A caller can cut
+   * them ahead, many documents' at a time (see MemoSegmenter.prefetch).
+   */
+  plannedCuts(docText: string, findings: readonly FindingRecord[], opts: TagOptions = { headingEvidence: true }): string[] {
+    const { doc, wanted } = this.layout(docText, findings, opts, true);
+    return segmentRanges(doc.text.length, wanted).map(([s, e]) => doc.text.slice(s, e));
+  }
+
+  private run(docText: string, findings: readonly FindingRecord[], opts: TagOptions, withTokens: boolean, keep?: (word: string) => boolean): DocumentTagResult {
+    const { doc, pieces, wordRanges, wanted } = this.layout(docText, findings, opts, withTokens);
     const a = this.matcher.analyze(doc.text, wanted);
     // Matches per located heading (under which many findings stand) and per unlocated text.
     const rangeHits = new Map<string, RuleHit[]>();

@@ -69,6 +69,31 @@ export interface TextAnalysis {
 /** Ranges closer than this are segmented as one (fewer native calls; the gap is cheap to cut). */
 const MERGE_GAP = 64;
 
+/**
+ * The ranges `analyze` segments, each with one cut: all of the text, or the given ranges clamped,
+ * sorted and merged when they overlap or lie closer than MERGE_GAP.
+ */
+export function segmentRanges(length: number, ranges?: Iterable<readonly [number, number]>): [number, number][] {
+  const want: [number, number][] = [];
+  if (!ranges) want.push([0, length]);
+  else {
+    for (const [s, e] of ranges) {
+      const x = Math.max(0, Math.min(s, length));
+      const y = Math.max(0, Math.min(e, length));
+      if (y > x) want.push([x, y]);
+    }
+    want.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  }
+  const merged: [number, number][] = [];
+  for (const r of want) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1] + MERGE_GAP) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  if (!ranges && length === 0) merged.push([0, 0]);
+  return merged;
+}
+
 /** Terms indexed by their first UTF-16 unit, for scanning word boundaries. */
 class TermIndex {
   /** first unit → terms starting with it, longest first */
@@ -255,24 +280,7 @@ export class RuleMatcher {
    */
   analyze(text: string, ranges?: Iterable<readonly [number, number]>): TextAnalysis {
     const a: TextAnalysis = { text, tokens: [], b: new Uint8Array(text.length + 1), sent: sentenceIndex(text), segmented: [] };
-    const want: [number, number][] = [];
-    if (!ranges) want.push([0, text.length]);
-    else {
-      for (const [s, e] of ranges) {
-        const x = Math.max(0, Math.min(s, text.length));
-        const y = Math.max(0, Math.min(e, text.length));
-        if (y > x) want.push([x, y]);
-      }
-      want.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-    }
-    const merged: [number, number][] = [];
-    for (const r of want) {
-      const last = merged[merged.length - 1];
-      if (last && r[0] <= last[1] + MERGE_GAP) last[1] = Math.max(last[1], r[1]);
-      else merged.push([r[0], r[1]]);
-    }
-    if (!ranges && text.length === 0) merged.push([0, 0]);
-    for (const [s, e] of merged) this.segment(a, s, e);
+    for (const [s, e] of segmentRanges(text.length, ranges)) this.segment(a, s, e);
     return a;
   }
 
