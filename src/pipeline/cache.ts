@@ -12,9 +12,10 @@
  * still valid unless one of the added or removed terms occurs in one of its texts ("affected
  * entries" are exactly the documents that contain a changed term).
  *
- * An entry also keeps the input's last tagging result (`CachedResult`: records and evidence),
- * valid while the rule set's `Tagger.matchKey` is the same, i.e. after an edit of weights or the
- * threshold only: such a re-run re-scores the stored evidence instead of extracting and tagging.
+ * An entry also keeps the input's last tagging result (`CachedResult`: records and evidence). A
+ * re-run whose rules would find the same evidence in it (`resultFits`: a weight or threshold edit,
+ * or a term edit whose terms the document does not contain) re-scores the stored evidence instead
+ * of extracting and tagging again.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
@@ -26,7 +27,7 @@ import type { Diagnostic } from '../diagnostics/message.js';
 import type { Ingested } from '../ingest/types.js';
 import type { DocumentRecord, Evidence, FindingRecord } from '../model/records.js';
 import type { SegmentTable } from '../segment/memo.js';
-import type { FindingTokens } from '../tag/engine.js';
+import { pairTerm, type FindingTokens } from '../tag/engine.js';
 
 export const CACHE_SCHEMA = 2;
 
@@ -38,18 +39,19 @@ export interface CacheEntry {
   seg: SegmentTable;
   /** Id of the rule-term set the segmentation was made with (see CacheStore.termsId). */
   terms: string;
-  /** The input's records as last tagged, for a re-run whose rules differ only in weights. */
+  /** The input's records as last tagged, for a re-run whose rules find the same evidence (`resultFits`). */
   result?: CachedResult;
 }
 
 /**
  * What tagging an input gave, minus everything a weight decides: its documents, its findings with
  * their evidence (weights included but recomputed on use), their words, and the extraction's
- * diagnostics. Valid for the rule sets of one `Tagger.matchKey`, and one id, path and metadata of
- * the input (all in `key`).
+ * diagnostics. `key` holds the rule set's `structureKey` and the input's id, path, metadata and
+ * options; `pairs` names the rule set's `termPairs` (see `CacheStore.resultFits`).
  */
 export interface CachedResult {
   key: string;
+  pairs: string;
   /** `text` is null when it is the ingested text (stored once, in `ingested`). */
   documents: (Omit<DocumentRecord, 'text'> & { text: string | null })[];
   findings: (FindingRecord & { evidence: Evidence[] })[];
@@ -63,23 +65,33 @@ export function defaultCacheDir(): string {
 }
 
 export class CacheStore {
-  private readonly termsById = new Map<string, string[]>();
+  /** Sets of strings by id (the hash of their sorted list): rule-term sets and term-pair sets. */
+  private readonly setsById = new Map<string, string[]>();
   private readonly diffs = new Map<string, string[]>();
   readonly currentTermsId: string;
+  readonly currentPairsId: string;
 
   /**
    * @param dir the cache folder
    * @param key everything but content and rule terms that changes the result (version, code hash, options, dictionaries)
-   * @param terms the current rule terms
+   * @param terms the current rule terms (the words they add to the segmenter)
+   * @param pairs the current rule set's `termPairs` (which rule uses which term where)
    */
   constructor(
     readonly dir: string,
     private readonly key: string,
-    private readonly terms: readonly string[],
+    terms: readonly string[],
+    pairs: readonly string[] = [],
   ) {
-    const sorted = [...new Set(terms)].sort();
-    this.currentTermsId = createHash('sha256').update(sorted.join('\n')).digest('hex').slice(0, 24);
-    this.termsById.set(this.currentTermsId, sorted);
+    this.currentTermsId = this.register(terms);
+    this.currentPairsId = this.register(pairs);
+  }
+
+  private register(list: readonly string[]): string {
+    const sorted = [...new Set(list)].sort();
+    const id = createHash('sha256').update(sorted.join('\n')).digest('hex').slice(0, 24);
+    this.setsById.set(id, sorted);
+    return id;
   }
 
   private entryPath(sha256: string): string {
@@ -87,41 +99,66 @@ export class CacheStore {
     return join(this.dir, 'entries', k.slice(0, 2), `${k.slice(2)}${EXT}`);
   }
 
-  /** Remember the current term set on disk (once per run) so later runs can compute differences. */
+  /** Remember the current sets on disk (once per run) so later runs can compute differences. */
   async init(): Promise<void> {
-    const p = join(this.dir, 'terms', `${this.currentTermsId}.json`);
     await mkdir(join(this.dir, 'terms'), { recursive: true });
-    try {
-      await readFile(p);
-    } catch {
-      atomicWrite(p, JSON.stringify(this.termsById.get(this.currentTermsId)));
+    for (const id of [this.currentTermsId, this.currentPairsId]) {
+      const p = join(this.dir, 'terms', `${id}.json`);
+      try {
+        await readFile(p);
+      } catch {
+        atomicWrite(p, JSON.stringify(this.setsById.get(id)));
+      }
     }
   }
 
-  private async termsOf(id: string): Promise<string[] | null> {
-    const known = this.termsById.get(id);
+  private async setOf(id: string): Promise<string[] | null> {
+    const known = this.setsById.get(id);
     if (known) return known;
     try {
       const t = JSON.parse(await readFile(join(this.dir, 'terms', `${id}.json`), 'utf8')) as string[];
-      this.termsById.set(id, t);
+      this.setsById.set(id, t);
       return t;
     } catch {
       return null;
     }
   }
 
-  /** The terms added or removed between an entry's term set and the current one. */
-  private async changedTerms(id: string): Promise<string[] | null> {
-    if (id === this.currentTermsId) return [];
-    const memo = this.diffs.get(id);
+  /** The strings added or removed between set `id` and set `current` (null: `id` is unknown). */
+  private async changed(id: string, current: string): Promise<string[] | null> {
+    if (id === current) return [];
+    const memo = this.diffs.get(`${id}>${current}`);
     if (memo) return memo;
-    const old = await this.termsOf(id);
+    const old = await this.setOf(id);
     if (!old) return null;
     const a = new Set(old);
-    const b = new Set(this.termsById.get(this.currentTermsId));
+    const b = new Set(this.setsById.get(current));
     const diff = [...old.filter((t) => !b.has(t)), ...[...b].filter((t) => !a.has(t))];
-    this.diffs.set(id, diff);
+    this.diffs.set(`${id}>${current}`, diff);
     return diff;
+  }
+
+  /** The terms added or removed between an entry's term set and the current one. */
+  private changedTerms(id: string): Promise<string[] | null> {
+    return this.changed(id, this.currentTermsId);
+  }
+
+  /**
+   * Whether an entry's tagging result holds under the current rule set: its key matches (same
+   * `structureKey`, same input), and every term whose place in the rules changed since
+   * (`termPairs`) is absent from every text the input's tagging matched in, which are exactly the
+   * texts it cut (`seg.cut`: matching segments first). So a weight edit keeps every result, and a
+   * term edit keeps those of the documents that do not contain the term.
+   */
+  async resultFits(entry: CacheEntry, key: string): Promise<boolean> {
+    const r = entry.result;
+    if (!r || r.key !== key) return false;
+    const changed = await this.changed(r.pairs, this.currentPairsId);
+    if (changed === null) return false;
+    if (!changed.length) return true;
+    const terms = [...new Set(changed.map(pairTerm))];
+    const texts = Object.keys(entry.seg.cut);
+    return !terms.some((t) => texts.some((x) => x.includes(t)));
   }
 
   async get(sha256: string): Promise<CacheEntry | null> {

@@ -12,7 +12,7 @@ import { domainDictionaryHash, getLazySegmenter, type SegmenterName } from '../s
 import { MemoSegmenter } from '../segment/memo.js';
 import { loadRuleSet, type RuleSet } from '../rules/index.js';
 import { Tagger } from '../tag/index.js';
-import type { FindingTokens } from '../tag/engine.js';
+import { termPairs, type FindingTokens } from '../tag/engine.js';
 import { isContentToken } from '../aggregate/tokens.js';
 import { readInput, type WalkItem } from './walk.js';
 import { extractCsvRows, extractText, type Extracted } from './document.js';
@@ -103,7 +103,8 @@ const EXAMPLES_TABLE = 'rule-examples';
 async function openCache(config: ProcessConfig & { cacheDir: string }, ruleSet: RuleSet | null): Promise<CacheStore> {
   const csvKey = JSON.stringify([config.csv.text ?? '', config.csv.unit ?? '', config.csv.id ?? '']);
   const inserted = ruleSet ? [...ruleSet.dictionaryWords, ...ruleSet.terms] : [];
-  const cache = new CacheStore(config.cacheDir, `${config.cacheKey}\0${config.segmenter}\0${csvKey}\0${domainDictionaryHash()}`, inserted);
+  const pairs = ruleSet ? termPairs(ruleSet) : [];
+  const cache = new CacheStore(config.cacheDir, `${config.cacheKey}\0${config.segmenter}\0${csvKey}\0${domainDictionaryHash()}`, inserted, pairs);
   await cache.init();
   return cache;
 }
@@ -149,15 +150,16 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     let ingested: Ingested;
     let ingestDiags: Diagnostic[] = [];
     const entry = cache ? await cache.get(sha256) : null;
-    // The key of this input's tagging result: a rule set that differs only in weights (or the
-    // threshold) has the same one, and the cached result is re-scored instead of tagged again.
-    const resultKey = tagger ? hashOf([tagger.matchKey, item.id, item.path, JSON.stringify(meta), String(config.headingEvidence)]) : null;
+    // The key of this input's tagging result. A rule set with the same structure (the same rules
+    // but for weights and terms) has the same one; the cached result is then re-scored instead of
+    // tagged again unless a changed term occurs in the document (CacheStore.resultFits).
+    const resultKey = tagger ? hashOf([tagger.structureKey, item.id, item.path, JSON.stringify(meta), String(config.headingEvidence)]) : null;
     if (entry) {
       ingested = entry.ingested;
       ingestDiags = entry.ingestDiagnostics;
-      if (tagger && entry.result?.key === resultKey) {
+      if (tagger && cache && (await cache.resultFits(entry, resultKey!))) {
         try {
-          return { done: fromResult(entry.result, entry, tagger, sha256) };
+          return { done: fromResult(entry.result!, entry, tagger, sha256) };
         } catch {
           // An entry that does not fit (a rule it names is gone, say): tag again.
         }
@@ -214,7 +216,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
         }
         findings = tagged;
         if (cache) {
-          const result = toResult(p.resultKey!, ingested, ex.documents, tagged, tokens, ex.diagnostics);
+          const result = toResult(p.resultKey!, cache.currentPairsId, ingested, ex.documents, tagged, tokens, ex.diagnostics);
           cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: memo.table(), result });
         }
         memo.misses = 0;
@@ -255,6 +257,7 @@ const hashOf = (parts: string[]): string => createHash('sha256').update(parts.jo
 /** A tagging result as stored in the cache (the document text not twice). */
 function toResult(
   key: string,
+  pairs: string,
   ingested: Ingested,
   documents: DocumentRecord[],
   tagged: TaggedFinding[],
@@ -264,6 +267,7 @@ function toResult(
   const same = ingested.type === 'text' ? ingested.text : null;
   return {
     key,
+    pairs,
     documents: documents.map((d) => ({ ...d, text: d.text === same ? null : d.text })),
     // The record and its evidence; categories, primary, scores and heading_decided are recomputed.
     findings: tagged.map(({ categories: _c, primary: _p, scores: _s, heading_decided: _h, ...rest }) => rest),

@@ -97,7 +97,7 @@ export class Tagger {
   private readonly ruleIndex: Map<string, number>;
   private readonly categoryOrder: Map<string, number>;
   private readonly docCache = new Map<string, NormalizedText>();
-  private matchKeyMemo: string | null = null;
+  private structureKeyMemo: string | null = null;
 
   constructor(
     readonly ruleSet: RuleSet,
@@ -110,41 +110,16 @@ export class Tagger {
     this.categoryOrder = new Map(ruleSet.categories.map((c) => [c.id, c.order]));
   }
 
-  /**
-   * A hash of everything in the rule set that decides WHICH evidence a finding gets (terms, regexes,
-   * `unless`, fields, categories and their order, rule order, the words added to the segmenter),
-   * and nothing that only weighs it (rule weights, field factors, the threshold, labels,
-   * descriptions, examples). Two rule sets with the same key give every finding the same evidence
-   * up to `Evidence.weight`, so a result tagged under one can be re-scored under the other
-   * (`rescore`) instead of tagged again: a weight edit re-runs without matching.
-   */
-  get matchKey(): string {
-    if (this.matchKeyMemo === null) {
-      const rs = this.ruleSet;
-      const scope = (s: unknown) => (typeof s === 'number' ? s : String(s));
-      const rules = rs.rules.map((r) => [
-        r.id,
-        r.category,
-        r.matcher.kind === 'any' ? ['any', r.matcher.terms] : r.matcher.kind === 'all' ? ['all', r.matcher.groups, scope(r.matcher.within)] : ['regex', r.matcher.source],
-        r.unless ? [r.unless.terms, scope(r.unless.within)] : null,
-        r.where,
-      ]);
-      const key = JSON.stringify({
-        rules,
-        categories: rs.categories.map((c) => [c.id, c.order]),
-        fields: Object.keys(rs.fields).sort(),
-        terms: [...rs.terms].sort(),
-        dictionary: [...rs.dictionaryWords].sort(),
-      });
-      this.matchKeyMemo = createHash('sha256').update(key).digest('hex').slice(0, 32);
-    }
-    return this.matchKeyMemo;
+  /** See `structureKey` (below the class). */
+  get structureKey(): string {
+    return (this.structureKeyMemo ??= structureKey(this.ruleSet));
   }
 
   /**
-   * A finding tagged before under a rule set with the same `matchKey`, weighed and scored under
-   * this one: each evidence's weight is recomputed, then the scores. Same result as tagging it
-   * again (the evidence found is the same; only weights and scores can differ).
+   * A finding tagged before, weighed and scored under this rule set: each evidence's weight is
+   * recomputed, then the scores. The same result as tagging it again when the evidence found would
+   * be the same: the rule sets have the same `structureKey`, and no term of `termPairs` that differs
+   * between them occurs in the texts the finding was matched in.
    */
   rescore(finding: FindingRecord, evidence: readonly Evidence[]): TaggedFinding {
     const byId = (this.rulesById ??= new Map(this.ruleSet.rules.map((r) => [r.id, r])));
@@ -347,6 +322,50 @@ export class Tagger {
     return this.finish(finding, this.evidence(finding, originalText, opts));
   }
 }
+
+const matcherShape = (m: CompiledRule['matcher']): unknown =>
+  m.kind === 'any' ? 'any' : m.kind === 'all' ? ['all', m.groups.length, typeof m.within === 'number' ? m.within : String(m.within)] : ['regex', m.source];
+
+/**
+ * A hash of everything in a rule set that decides which evidence a finding gets, except the terms
+ * (`termPairs`): rule ids, order, categories and their order, matcher kinds and scopes, regexes,
+ * `where`, the fields. Nothing that only weighs evidence (weights, field factors, the threshold)
+ * and nothing descriptive (labels, descriptions, examples). A weight edit keeps it; so does a term
+ * edit, whose effect `termPairs` tells.
+ */
+export function structureKey(rs: RuleSet): string {
+  const rules = rs.rules.map((r) => [
+    r.id,
+    r.category,
+    matcherShape(r.matcher),
+    r.unless ? (typeof r.unless.within === 'number' ? r.unless.within : String(r.unless.within)) : null,
+    r.where,
+  ]);
+  const key = JSON.stringify({ rules, categories: rs.categories.map((c) => [c.id, c.order]), fields: Object.keys(rs.fields).sort() });
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+/**
+ * Every term of a rule set with its place: `rule\0slot\0term` (slot: any, all:<group>, unless),
+ * and the rule set's dictionary words as `\0dict\0word`. Between two rule sets with the same
+ * `structureKey`, a text in which no term of the pairs that differ occurs is matched the same
+ * (occurrences of the other terms, their overlaps and each rule's hits are unchanged), and
+ * segmented the same (a dictionary word that does not occur in a text cannot change its cut).
+ */
+export function termPairs(rs: RuleSet): string[] {
+  const out: string[] = [];
+  for (const r of rs.rules) {
+    const m = r.matcher;
+    if (m.kind === 'any') for (const t of m.terms) out.push(`${r.id}\0any\0${t}`);
+    else if (m.kind === 'all') m.groups.forEach((g, i) => g.forEach((t) => out.push(`${r.id}\0all:${i}\0${t}`)));
+    if (r.unless) for (const t of r.unless.terms) out.push(`${r.id}\0unless\0${t}`);
+  }
+  for (const w of rs.dictionaryWords) out.push(`\0dict\0${w}`);
+  return [...new Set(out)].sort();
+}
+
+/** The term of a `termPairs` entry. */
+export const pairTerm = (pair: string): string => pair.slice(pair.lastIndexOf('\0') + 1);
 
 function titleIn(text: string, title: string): Span {
   const at = title ? text.indexOf(title) : -1;

@@ -149,6 +149,34 @@ describe('tagging results through the cache', () => {
     expect(records(warm)).toBe(records(fresh));
   });
 
+  it('after a term edit, re-scores the documents that do not contain the term and tags the others again', async () => {
+    const cache = tmp();
+    const docs = tmp();
+    copyFileSync('corpora/000_a7e788a71b64a196.txt', join(docs, 'feedback.txt'));
+    copyFileSync('corpora/001_8e4b7fe06461b8c1.txt', join(docs, 'rect.txt'));
+    const fb = item(join(docs, 'feedback.txt'), 'feedback.txt');
+    const rect = item(join(docs, 'rect.txt'), 'rect.txt');
+    expect(readFileSync(fb.path, 'utf8')).toContain('公务卡');
+    expect(readFileSync(rect.path, 'utf8')).not.toContain('公务卡');
+    const cold = await createProcessor(config('rules', cache));
+    const fbBefore = await run(cold, fb);
+    await run(cold, rect);
+    // 公务卡 (a finance.money term) also becomes a term of finance.assets: the same rules but for one term's place.
+    const edited = rulesEdited('50-finance.yaml', (s) => s.replace('any: [资产, ', 'any: [资产, 公务卡, '));
+    const warm = await createProcessor(config(edited, cache));
+    const fresh = await createProcessor(config(edited, null));
+    const [fbWarm, rectWarm] = [await run(warm, fb), await run(warm, rect)];
+    const [fbFresh, rectFresh] = [await run(fresh, fb), await run(fresh, rect)];
+    // Contains the term: tagged again (from its cached segmentation: the set of terms is the same).
+    expect([fbWarm.cached, fbWarm.reused]).toEqual([true, false]);
+    expect([rectWarm.cached, rectWarm.reused]).toEqual([true, true]); // does not: re-scored
+    // The edit changes the feedback's evidence (so a stale copy would show)…
+    expect(records(fbFresh)).not.toBe(records(fbBefore));
+    // …and both documents come out exactly as tagging afresh.
+    expect(records(fbWarm)).toBe(records(fbFresh));
+    expect(records(rectWarm)).toBe(records(rectFresh));
+  });
+
   it('tags again when a rule term changed, or the input comes under another id', async () => {
     const cache = tmp();
     const fb = item('corpora/000_a7e788a71b64a196.txt', 'fb.txt');
