@@ -3,7 +3,7 @@
  *
  * Builds a deterministic synthetic corpus of N documents, then measures (each in its own child
  * process): the bare segmentation floor (nodejieba, @node-rs/jieba), `xuncha extract`/`tag`/`run`
- * cold, `run` warm (unchanged, after a weight edit, after a word edit), `run --segmenter rs-jieba` cold, and
+ * cold, `run` warm (unchanged, after a weight edit, a word edit, a word found in half the documents), `run --segmenter rs-jieba` cold, and
  * the peak memory of `run` at N and at scale×N. Prints a table with the targets and writes
  * <out>/results.json. Timings are printed, never asserted: the exit code is 0 unless a command
  * fails (non-zero exit) or the bench itself cannot run.
@@ -440,6 +440,7 @@ async function main(): Promise<number> {
   const get = (id: string): Measurement | undefined => ms.find((m) => m.id === id);
   let ruleEdit: RuleEdit | null = null;
   let ruleEdit2: RuleEdit | null = null;
+  let ruleEdit3: RuleEdit | null = null;
   let corpus10: CorpusInfo | null = null;
   let memCommand: string | null = null;
 
@@ -469,12 +470,14 @@ async function main(): Promise<number> {
     const otherEdit: RuleEditKind = opts.ruleEdit === 'weight' ? 'word' : 'weight';
     const runEdit = `xuncha run (warm, after a ${opts.ruleEdit} edit)`;
     const runEdit2 = `xuncha run (warm, after a ${otherEdit} edit too)`;
+    const runEdit3 = 'xuncha run (warm, after a word-found edit too)';
     if (!run) {
       ms.push(
         na('run-cold', runCold, 'command missing'),
         na('run-warm', runWarm, 'command missing'),
         na('run-warm-edit', runEdit, 'command missing'),
         na('run-warm-edit2', runEdit2, 'command missing'),
+        na('run-warm-edit3', runEdit3, 'command missing'),
       );
     } else {
       const cacheable = run.flags.has('--cache-dir');
@@ -487,7 +490,12 @@ async function main(): Promise<number> {
       if (!cacheable) cold.note = [cold.note, 'no --cache-dir flag: cwd and XDG_CACHE_HOME are a fresh folder'].filter(Boolean).join('; ');
       ms.push(cold);
       if (cold.status !== 'ok') {
-        ms.push(na('run-warm', runWarm, 'cold run failed'), na('run-warm-edit', runEdit, 'cold run failed'), na('run-warm-edit2', runEdit2, 'cold run failed'));
+        ms.push(
+          na('run-warm', runWarm, 'cold run failed'),
+          na('run-warm-edit', runEdit, 'cold run failed'),
+          na('run-warm-edit2', runEdit2, 'cold run failed'),
+          na('run-warm-edit3', runEdit3, 'cold run failed'),
+        );
       } else {
         // Same folder (cwd, --cache-dir, --out, --rules) as the kept cold run.
         const rules = join(dir, 'rules');
@@ -500,14 +508,17 @@ async function main(): Promise<number> {
           // Two edits, one after the other: a weight edit (which xuncha can answer by re-scoring
           // cached evidence) and a word edit (which re-tags every document from the cached
           // segmentation); --rule-edit says which comes first and is the headline ratio.
+          // Then a third: a word found in about half of the documents, which must be tagged again.
           const edits: Array<[string, string, RuleEditKind]> = [
             ['run-warm-edit', runEdit, opts.ruleEdit],
             ['run-warm-edit2', runEdit2, otherEdit],
+            ['run-warm-edit3', runEdit3, 'word-found'],
           ];
           for (const [id, label, kind] of edits) {
             const edit = editRules(rules, kind);
             if (id === 'run-warm-edit') ruleEdit = edit;
-            else ruleEdit2 = edit;
+            else if (id === 'run-warm-edit2') ruleEdit2 = edit;
+            else ruleEdit3 = edit;
             log(`rule edit: ${edit.description}`);
             const e = await timed(label, process.execPath, args, dir, runEnv(dir));
             const edited = checkDocuments(fromRun(id, label, e, corpus, [e.wallMs]), dir, corpus.n);
@@ -515,7 +526,11 @@ async function main(): Promise<number> {
             ms.push(edited);
           }
         } else {
-          ms.push(na('run-warm-edit', runEdit, 'run has no --rules flag'), na('run-warm-edit2', runEdit2, 'run has no --rules flag'));
+          ms.push(
+            na('run-warm-edit', runEdit, 'run has no --rules flag'),
+            na('run-warm-edit2', runEdit2, 'run has no --rules flag'),
+            na('run-warm-edit3', runEdit3, 'run has no --rules flag'),
+          );
         }
       }
     }
@@ -569,6 +584,7 @@ async function main(): Promise<number> {
   ratio('rs-floor', 'run rs-jieba cold / rs-jieba floor', wall('run-rs-cold'), wall('floor-rs-jieba'), null);
   ratio('warm-cold', `run warm after ${ruleEdit?.kind ?? 'rule'} edit / cold`, wall('run-warm-edit'), wall('run-cold'), 0.2, ruleEdit ? `edit: ${ruleEdit.kind}` : undefined);
   ratio('warm2-cold', `run warm after ${ruleEdit2?.kind ?? 'second'} edit / cold`, wall('run-warm-edit2'), wall('run-cold'), 0.2, ruleEdit2 ? `edit: ${ruleEdit2.kind}` : undefined);
+  ratio('warm3-cold', 'run warm after word-found edit / cold', wall('run-warm-edit3'), wall('run-cold'), 0.2, ruleEdit3 ? `edit: ${ruleEdit3.kind}` : undefined);
   ratio('warm-nochange-cold', 'run warm, nothing changed / cold', wall('run-warm'), wall('run-cold'), null);
   // The same two target ratios in CPU time (all threads): less disturbed by a busy machine.
   const cpu = (id: string): number | null => {
@@ -578,6 +594,7 @@ async function main(): Promise<number> {
   ratio('cold-floor-cpu', 'CPU: run cold / nodejieba floor', cpu('run-cold'), cpu('floor-nodejieba'), null);
   ratio('warm-cold-cpu', `CPU: run warm after ${ruleEdit?.kind ?? 'rule'} edit / cold`, cpu('run-warm-edit'), cpu('run-cold'), null);
   ratio('warm2-cold-cpu', `CPU: run warm after ${ruleEdit2?.kind ?? 'second'} edit / cold`, cpu('run-warm-edit2'), cpu('run-cold'), null);
+  ratio('warm3-cold-cpu', 'CPU: run warm after word-found edit / cold', cpu('run-warm-edit3'), cpu('run-cold'), null);
   const memAt = (id: string): number | null => {
     const m = get(id);
     return m && m.status === 'ok' && m.maxRssMiB !== undefined ? m.maxRssMiB : null;
@@ -622,6 +639,7 @@ async function main(): Promise<number> {
     corpusScaled: corpus10 && { dir: corpus10.dir, n: corpus10.n, bytes: corpus10.bytes, contentHash: corpus10.contentHash, reused: corpus10.reused },
     ruleEdit,
     ruleEdit2,
+    ruleEdit3,
     measurements: ms,
     ratios,
     notes,

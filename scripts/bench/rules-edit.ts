@@ -1,6 +1,7 @@
 /**
- * The "small rule edit" of the warm re-run: on a copy of the rule folder, either raise the weight
- * of the first rule that has a word list (`any` and the like), or add one word to that list.
+ * The "small rule edits" of the warm re-runs: on a copy of the rule folder, raise the weight of the
+ * first rule that has a word list (`any` and the like), or add a word to that list: one the corpus
+ * does not contain (`word`) or one about half of its documents contain (`word-found`).
  * When no such rule is found the first YAML file gets a comment appended (a byte change that
  * does not change the rules' meaning). Returns what was edited.
  */
@@ -8,7 +9,7 @@ import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type YAMLMap } from 'yaml';
 
-export type RuleEditKind = 'weight' | 'word';
+export type RuleEditKind = 'weight' | 'word' | 'word-found';
 
 export interface RuleEdit {
   file: string;
@@ -20,6 +21,11 @@ export interface RuleEdit {
 const LIST_KEYS = ['any', 'all', 'words', 'terms', 'phrases', 'patterns', 'include'];
 /** A word that does not occur in the corpus: the edit changes the rule file, not the results. */
 export const ADDED_WORD = '基准测试专用词';
+/**
+ * A word that occurs in about half of the synthetic corpus (in the county feedback report, 47% of
+ * the documents; a finance term elsewhere): the `word-found` edit changes those documents' evidence.
+ */
+export const FOUND_WORD = '公务卡';
 
 export function copyRules(src: string, dest: string): void {
   cpSync(src, dest, { recursive: true });
@@ -66,16 +72,17 @@ export function editRules(dir: string, kind: RuleEditKind): RuleEdit {
           if (!isSeq(list.seq)) continue;
           const last = list.seq.items[list.seq.items.length - 1];
           if (!isScalar(last) || !last.range) continue;
+          const word = kind === 'word-found' ? FOUND_WORD : ADDED_WORD;
           let insert: string;
           if (list.seq.flow) {
-            insert = `, ${ADDED_WORD}`;
+            insert = `, ${word}`;
           } else {
             const lineStart = src.lastIndexOf('\n', last.range[0] - 1) + 1;
-            insert = `\n${src.slice(lineStart, last.range[0])}${ADDED_WORD}`;
+            insert = `\n${src.slice(lineStart, last.range[0])}${word}`;
           }
           edited = src.slice(0, last.range[1]) + insert + src.slice(last.range[1]);
-          description = `${file}: rule ${id}: added the word ${ADDED_WORD} to its \`${list.key}\` list`;
-          kind = 'word';
+          description = `${file}: rule ${id}: added the word ${word} to its \`${list.key}\` list`;
+          if (kind === 'weight') kind = 'word';
         }
         writeFileSync(path, edited);
         return { file, rule: id, kind, description };
