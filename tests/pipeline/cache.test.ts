@@ -31,6 +31,22 @@ function rulesWith(terms: string[]): string {
   return dir;
 }
 
+/**
+ * A fresh cache and copies of the two sample reports: 公务卡 occurs in the feedback (finding 14)
+ * and not in the rectification report.
+ */
+function twoDocuments() {
+  const cache = tmp();
+  const docs = tmp();
+  copyFileSync('corpora/000_a7e788a71b64a196.txt', join(docs, 'feedback.txt'));
+  copyFileSync('corpora/001_8e4b7fe06461b8c1.txt', join(docs, 'rect.txt'));
+  const fb = item(join(docs, 'feedback.txt'), 'feedback.txt');
+  const rect = item(join(docs, 'rect.txt'), 'rect.txt');
+  expect(readFileSync(fb.path, 'utf8')).toContain('公务卡');
+  expect(readFileSync(rect.path, 'utf8')).not.toContain('公务卡');
+  return { cache, fb, rect };
+}
+
 describe('segmentation cache', () => {
   it('serves an unchanged document from the cache, with the same tags', async () => {
     const cache = tmp();
@@ -44,15 +60,7 @@ describe('segmentation cache', () => {
   });
 
   it('is invalidated for the documents a changed rule term occurs in, and only those', async () => {
-    const cache = tmp();
-    const docs = tmp();
-    copyFileSync('corpora/000_a7e788a71b64a196.txt', join(docs, 'feedback.txt'));
-    copyFileSync('corpora/001_8e4b7fe06461b8c1.txt', join(docs, 'rect.txt'));
-    const fb = item(join(docs, 'feedback.txt'), 'feedback.txt');
-    const rect = item(join(docs, 'rect.txt'), 'rect.txt');
-    // 公务卡 occurs in the feedback (finding 14) and not in the rectification report.
-    expect(readFileSync(fb.path, 'utf8')).toContain('公务卡');
-    expect(readFileSync(rect.path, 'utf8')).not.toContain('公务卡');
+    const { cache, fb, rect } = twoDocuments();
     const base = await createProcessor(config(rulesWith(['天气晴朗甲']), cache));
     expect((await run(base, fb)).cached).toBe(false);
     expect((await run(base, rect)).cached).toBe(false);
@@ -150,14 +158,7 @@ describe('tagging results through the cache', () => {
   });
 
   it('after a term edit, re-scores the documents that do not contain the term and tags the others again', async () => {
-    const cache = tmp();
-    const docs = tmp();
-    copyFileSync('corpora/000_a7e788a71b64a196.txt', join(docs, 'feedback.txt'));
-    copyFileSync('corpora/001_8e4b7fe06461b8c1.txt', join(docs, 'rect.txt'));
-    const fb = item(join(docs, 'feedback.txt'), 'feedback.txt');
-    const rect = item(join(docs, 'rect.txt'), 'rect.txt');
-    expect(readFileSync(fb.path, 'utf8')).toContain('公务卡');
-    expect(readFileSync(rect.path, 'utf8')).not.toContain('公务卡');
+    const { cache, fb, rect } = twoDocuments();
     const cold = await createProcessor(config('rules', cache));
     const fbBefore = await run(cold, fb);
     await run(cold, rect);
