@@ -97,7 +97,11 @@ export function register(program: Command): void {
     progress.stop();
     reportDiagnostics(r.diagnostics);
     if (!flags.quiet) {
-      const resumed = flags.resume ? `; resumed: ${r.cached} documents taken from the interrupted run's cache` : '';
+      const resumed = flags.resume
+        ? `; resumed: ${r.cached} documents taken from the interrupted run's cache`
+        : r.cached
+          ? `; from the cache: ${r.cached} documents, ${r.reused} of them only re-scored (the rules find the same evidence in them)`
+          : '';
       const part = shard ? ` (shard ${shard.index}/${shard.count}; combine with xuncha merge)` : '';
       process.stderr.write(summarize('run', r, resumed + part) + (shard ? '' : '/report.html') + '\n');
     }

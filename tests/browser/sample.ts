@@ -46,7 +46,7 @@ export interface SampleRun {
 export function sampleRun(outDir: string): SampleRun {
   const r = spawnSync(
     process.execPath,
-    [fileURLToPath(new URL('bin/xuncha.js', root)), 'run', 'corpora', 'tests/aggregate/fixtures', '--out', outDir, '--quiet'],
+    [fileURLToPath(new URL('bin/xuncha.js', root)), 'run', 'corpora', 'tests/aggregate/fixtures', '--out', outDir, '--quiet', '--no-cache'],
     { cwd: fileURLToPath(root), encoding: 'utf8', env: { ...process.env, CI: '1' } },
   );
   if (r.status !== 0) throw new Error(`xuncha run failed (${r.status}): ${r.stderr}`);

@@ -11,7 +11,8 @@ const OUTPUTS = ['documents.csv', 'documents.jsonl', 'errors.csv', 'findings.csv
 
 describe('xuncha run (the main job, as npm start runs it)', () => {
   const out = tmp();
-  const r = xuncha(['run', 'corpora', '--out', out]);
+  const cache = tmp();
+  const r = xuncha(['run', 'corpora', '--out', out, '--cache-dir', cache]);
 
   it('writes every output for the two sample units', () => {
     expect(r.code, r.stderr).toBe(0);
@@ -52,9 +53,12 @@ describe('xuncha run (the main job, as npm start runs it)', () => {
     }
   });
 
-  it('gives byte-identical outputs on a second run', () => {
+  it('gives byte-identical outputs on a second run, which re-scores every document from the cache', () => {
+    expect(r.stderr).not.toContain('from the cache');
     const again = tmp();
-    expect(xuncha(['run', 'corpora', '--out', again]).code).toBe(0);
+    const r2 = xuncha(['run', 'corpora', '--out', again, '--cache-dir', cache]);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stderr).toContain('from the cache: 2 documents, 2 of them only re-scored');
     for (const f of OUTPUTS) expect(readFileSync(join(again, f)).equals(readFileSync(join(out, f))), f).toBe(true);
   });
 
