@@ -25,8 +25,22 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
 const HAS_WORD_CHAR = /[\p{Script=Han}\p{L}]/u;
 const ENUMERATOR = /^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十\d]+)$/;
 
+/** Answers of isContentToken by token (tokens repeat a lot; three Unicode regexes per call add up). Emptied when full. */
+const contentMemo = new Map<string, boolean>();
+const CONTENT_MEMO_CAP = 100_000;
+
 /** True when a segmented token is a content word. */
 export function isContentToken(t: string): boolean {
+  let v = contentMemo.get(t);
+  if (v === undefined) {
+    v = contentWord(t);
+    if (contentMemo.size >= CONTENT_MEMO_CAP) contentMemo.clear();
+    contentMemo.set(t, v);
+  }
+  return v;
+}
+
+function contentWord(t: string): boolean {
   // fewer than 2 code points
   if (t.length < 2 || (t.length === 2 && t.charCodeAt(0) >= 0xd800 && t.charCodeAt(0) <= 0xdbff && t.charCodeAt(1) >= 0xdc00 && t.charCodeAt(1) <= 0xdfff)) return false;
   if (!HAS_WORD_CHAR.test(t)) return false;
