@@ -29,8 +29,8 @@ export interface ScaleFlags {
 export function addScaleOptions(cmd: Command): Command {
   return cmd
     .option('-j, --jobs <n>', `worker threads (default: all cores, here ${defaultJobs()})`, intOption('--jobs'))
-    .option('--no-cache', 'do not read or write the segmentation cache')
-    .option('--cache-dir <dir>', `segmentation cache folder (default ${defaultCacheDir()})`)
+    .option('--no-cache', 'do not read or write the cache (decoded inputs, segmentation, tagging results)')
+    .option('--cache-dir <dir>', `cache folder (default ${defaultCacheDir()})`)
     .option('--segmenter <name>', `segmenter backend: ${SEGMENTERS.join(' or ')}`, 'nodejieba')
     .option('--resume', 'continue an interrupted run: documents it finished are taken from the cache (on by default) instead of being read and segmented again');
 }

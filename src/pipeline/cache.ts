@@ -37,7 +37,7 @@ export interface CacheEntry {
   /** The diagnostics of decoding the input (warnings; an input that failed is not cached). */
   ingestDiagnostics: Diagnostic[];
   seg: SegmentTable;
-  /** Id of the rule-term set the segmentation was made with (see CacheStore.termsId). */
+  /** Id of the rule-term set the segmentation was made with (see CacheStore.currentTermsId). */
   terms: string;
   /** The input's records as last tagged, for a re-run whose rules find the same evidence (`resultFits`). */
   result?: CachedResult;

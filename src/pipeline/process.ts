@@ -153,7 +153,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     // The key of this input's tagging result. A rule set with the same structure (the same rules
     // but for weights and terms) has the same one; the cached result is then re-scored instead of
     // tagged again unless a changed term occurs in the document (CacheStore.resultFits).
-    const resultKey = tagger ? hashOf([tagger.structureKey, item.id, item.path, JSON.stringify(meta), String(config.headingEvidence)]) : null;
+    const resultKey = tagger && cache ? hashOf([tagger.structureKey, item.id, item.path, JSON.stringify(meta), String(config.headingEvidence)]) : null;
     if (entry) {
       ingested = entry.ingested;
       ingestDiags = entry.ingestDiagnostics;
@@ -219,7 +219,6 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
           const result = toResult(p.resultKey!, cache.currentPairsId, ingested, ex.documents, tagged, tokens, ex.diagnostics);
           cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: memo.table(), result });
         }
-        memo.misses = 0;
       } else if (cache && !entry) cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: { cut: {}, sub: {} } });
       const diagnostics = [...ingestDiags, ...ex.diagnostics];
       return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, reused: false, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };

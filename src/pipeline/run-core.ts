@@ -43,7 +43,7 @@ export interface CoreResult {
   findings: number;
   diagnostics: Diagnostic[];
   cached: boolean;
-  /** Its tagging came from the cache, re-scored (a rule set that differs only in weights). */
+  /** Its tagging came from the cache and was only re-scored (CacheStore.resultFits). */
   reused: boolean;
   failed: boolean;
 }

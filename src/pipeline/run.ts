@@ -58,7 +58,7 @@ export interface RunResult {
   failed: number;
   /** Documents served from the segmentation cache. */
   cached: number;
-  /** Of those, documents whose tagging was reused and re-scored (the rules differ only in weights). */
+  /** Of those, documents whose tagging was reused and only re-scored (CacheStore.resultFits). */
   reused: number;
   diagnostics: Diagnostic[];
   outDir: string;
