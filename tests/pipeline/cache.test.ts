@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createProcessor, type ProcessConfig, type Processor } from '../../src/pipeline/process.js';
 import type { WalkItem } from '../../src/pipeline/walk.js';
 import type { TaggedFinding } from '../../src/model/records.js';
+import { CacheStore } from '../../src/pipeline/cache.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'xuncha-cache-'));
 
@@ -192,3 +193,32 @@ describe('tagging results through the cache', () => {
   });
 });
 
+
+describe('cache entries on disk', () => {
+  const ingested = { type: 'text', text: '他说"公务卡"\\的问题。', encoding: 'utf-8', format: 'txt' } as never;
+  const seg = { cut: { '他说"公务卡"\\的问题': [2, 1, 3, 1, 1, 1, 2] }, sub: { 公务卡: [2, 1] } };
+  const sha = 'a'.repeat(64);
+
+  async function stored(terms: string[]) {
+    const dir = tmp();
+    const first = new CacheStore(dir, 'k', ['甲']);
+    await first.init();
+    first.put(sha, { ingested, ingestDiagnostics: [], seg });
+    const next = new CacheStore(dir, 'k', terms);
+    await next.init();
+    return next.get(sha);
+  }
+
+  it('reads back what was written, the segmentation included', async () => {
+    const e = await stored(['甲']);
+    expect(e?.ingested).toEqual(ingested);
+    expect(e?.seg).toEqual(seg);
+  });
+
+  it('drops an entry whose texts contain an added term, even one with characters JSON escapes, and keeps the others', async () => {
+    expect(await stored(['甲', '"公务卡"\\'])).toBeNull();
+    expect(await stored(['甲', '说"公'])).toBeNull();
+    const kept = await stored(['甲', '"公务卡"/']);
+    expect(kept?.seg).toEqual(seg);
+  });
+});
