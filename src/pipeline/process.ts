@@ -3,7 +3,7 @@
  * threads (src/pipeline/worker.ts) and in-process (--jobs 1, tests). Loads the segmenter and the
  * rule set once per thread.
  */
-import type { DocumentRecord, FindingRecord, TaggedFinding } from '../model/records.js';
+import type { DocumentRecord, Evidence, FindingRecord, TaggedFinding } from '../model/records.js';
 import { diag, type Diagnostic } from '../diagnostics/message.js';
 import type { CsvColumns, Ingested } from '../ingest/types.js';
 import { ingestBytes } from '../ingest/index.js';
@@ -12,11 +12,11 @@ import { domainDictionaryHash, getLazySegmenter, type SegmenterName } from '../s
 import { MemoSegmenter } from '../segment/memo.js';
 import { loadRuleSet, type RuleSet } from '../rules/index.js';
 import { Tagger } from '../tag/index.js';
-import { termPairs, type FindingTokens } from '../tag/engine.js';
+import { termPairs, type FindingTokens, type StoredEvidence } from '../tag/engine.js';
 import { isContentToken } from '../aggregate/tokens.js';
 import { readInput, type WalkItem } from './walk.js';
 import { extractCsvRows, extractText, type Extracted } from './document.js';
-import { CacheStore, type CacheEntry, type CachedResult } from './cache.js';
+import { CacheStore, type CacheEntry, type CachedResult, type PackedEvidence } from './cache.js';
 
 export interface ProcessConfig {
   /** Rule folder; null = extract only (no tagging). */
@@ -253,7 +253,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
 
 const hashOf = (parts: string[]): string => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 
-/** A tagging result as stored in the cache (the document text not twice). */
+/** A tagging result as stored in the cache (the document text not twice, the evidence packed). */
 function toResult(
   key: string,
   pairs: string,
@@ -264,15 +264,29 @@ function toResult(
   diagnostics: Diagnostic[],
 ): CachedResult {
   const same = ingested.type === 'text' ? ingested.text : null;
+  const textOf = new Map(documents.map((d) => [d.id, d.text]));
   return {
     key,
     pairs,
     documents: documents.map((d) => ({ ...d, text: d.text === same ? null : d.text })),
     // The record and its evidence; categories, primary, scores and heading_decided are recomputed.
-    findings: tagged.map(({ categories: _c, primary: _p, scores: _s, heading_decided: _h, ...rest }) => rest),
+    findings: tagged.map(({ categories: _c, primary: _p, scores: _s, heading_decided: _h, evidence, ...rest }) => ({
+      ...rest,
+      evidence: evidence.map((e) => packEvidence(e, textOf.get(rest.doc_id))),
+    })),
     tokens,
     diagnostics,
   };
+}
+
+function packEvidence(e: Evidence, text: string | undefined): PackedEvidence {
+  const derivable = text !== undefined && e.words.length === e.spans.length && e.words.every((w, i) => w === text.slice(e.spans[i][0], e.spans[i][1]));
+  return derivable ? [e.rule, e.field, e.terms, e.spans] : [e.rule, e.field, e.terms, e.spans, e.words];
+}
+
+function unpackEvidence([rule, field, terms, spans, words]: PackedEvidence, text: string | undefined): StoredEvidence {
+  if (!words && text === undefined) throw new Error('cached evidence without its words or document');
+  return { rule, field, terms, words: words ?? spans.map(([s, t]) => text!.slice(s, t)), spans };
 }
 
 /** The result of a cached tagging, weighed and scored under the current rule set. */
@@ -283,7 +297,14 @@ function fromResult(r: CachedResult, entry: CacheEntry, tagger: Tagger, sha256: 
     if (t === null) throw new Error('cached document without its text');
     return { ...d, text: t } as DocumentRecord;
   });
-  const findings = r.findings.map(({ evidence, ...record }) => tagger.rescore(record, evidence));
+  const textOf = new Map(documents.map((d) => [d.id, d.text]));
+  const findings = r.findings.map(({ evidence, ...record }) => {
+    const docText = textOf.get(record.doc_id);
+    return tagger.rescore(
+      record,
+      evidence.map((e) => unpackEvidence(e, docText)),
+    );
+  });
   const diagnostics = [...entry.ingestDiagnostics, ...r.diagnostics];
   return { documents, findings, tokens: r.tokens, diagnostics, cached: true, reused: true, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
 }

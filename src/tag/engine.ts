@@ -121,12 +121,12 @@ export class Tagger {
    * be the same: the rule sets have the same `structureKey`, and no term of `termPairs` that differs
    * between them occurs in the texts the finding was matched in.
    */
-  rescore(finding: FindingRecord, evidence: readonly Evidence[]): TaggedFinding {
+  rescore(finding: FindingRecord, evidence: readonly StoredEvidence[]): TaggedFinding {
     const byId = (this.rulesById ??= new Map(this.ruleSet.rules.map((r) => [r.id, r])));
-    const weighed = evidence.map((e) => {
+    const weighed = evidence.map((e): Evidence => {
       const rule = byId.get(e.rule);
       if (!rule) throw new Error(`rescore: rule ${e.rule} is not in the rule set`);
-      return { ...e, weight: this.weightOf(rule, e.field) };
+      return { category: rule.category, rule: e.rule, field: e.field, weight: this.weightOf(rule, e.field), terms: e.terms, words: e.words, spans: e.spans };
     });
     return this.finish(finding, weighed);
   }
@@ -344,6 +344,9 @@ export function structureKey(rs: RuleSet): string {
   const key = JSON.stringify({ rules, categories: rs.categories.map((c) => [c.id, c.order]), fields: Object.keys(rs.fields).sort() });
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
+
+/** Evidence less what the rule set decides (its rule's category and weight): what `Tagger.rescore` takes. */
+export type StoredEvidence = Pick<Evidence, 'rule' | 'field' | 'terms' | 'words' | 'spans'>;
 
 /**
  * Every term of a rule set with its place: `rule\0slot\0term` (slot: any, all:<group>, unless),
