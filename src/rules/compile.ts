@@ -64,6 +64,24 @@ export function ruleSetHash(files: { name: string; text: string }[]): string {
   return h.digest('hex');
 }
 
+/**
+ * A rule file's YAML document and line counter, parsed once per thread and text: a worker loads
+ * the same rule set two or three times (its tagger, the inline examples), and parsing is most of
+ * the cost. Compiling only reads the document (`toJS`, `getIn`), so sharing it is safe.
+ */
+const parsedYaml = new Map<string, { doc: ReturnType<typeof parseDocument>; lines: LineCounter }>();
+
+function parseYaml(text: string): { doc: ReturnType<typeof parseDocument>; lines: LineCounter } {
+  let p = parsedYaml.get(text);
+  if (!p) {
+    if (parsedYaml.size >= 64) parsedYaml.clear();
+    const lines = new LineCounter();
+    p = { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+    parsedYaml.set(text, p);
+  }
+  return p;
+}
+
 export function compileRuleSet(sources: RuleSource[], opts: CompileOptions): Result<RuleSet> {
   const diagnostics: Diagnostic[] = [];
   const files = [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -76,8 +94,7 @@ export function compileRuleSet(sources: RuleSource[], opts: CompileOptions): Res
   let dictionary: { name: string; at: YamlLocator; path: YamlPath } | null = null;
 
   for (const file of files) {
-    const lines = new LineCounter();
-    const doc = parseDocument(file.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const { doc, lines } = parseYaml(file.text);
     const at = new YamlLocator(file.name, doc, lines);
     if (doc.errors.length) {
       for (const e of doc.errors) {
