@@ -20,6 +20,7 @@ import { loadRuleSet, type RuleSet } from '../rules/index.js';
 import { ReportBuilder, type ReportPartial } from '../aggregate/builder.js';
 import { csvHeader, csvRows } from '../render/csv.js';
 import { errorsCsv } from '../render/errors.js';
+import { preloadCharts } from '../render/charts.js';
 import { documentColumns, documentRow, taggedFindingColumns, taggedFindingRow, type Stamp } from '../render/tables.js';
 import { VERSION } from '../version.js';
 import { readInput, walkInputs } from './walk.js';
@@ -146,6 +147,9 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   phase('threads started');
   const examples = threads.examples();
   examples.catch(() => undefined);
+  // The reports' chart library is loaded at the first pause, while the threads start up, rather
+  // than after the documents, where every thread but this one is idle.
+  setTimeout(preloadCharts, 0);
   try {
     return await runWith();
   } finally {

@@ -25,6 +25,11 @@ function echarts(): typeof Echarts {
   return (echartsLib ??= createRequire(import.meta.url)('echarts') as typeof Echarts);
 }
 
+/** Load ECharts now, e.g. while the main thread waits for the worker threads, not when the reports are due. */
+export function preloadCharts(): void {
+  echarts();
+}
+
 export const FONT_STACK =
   "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'Hiragino Sans GB', 'WenQuanYi Micro Hei', SimHei, sans-serif";
 
