@@ -217,7 +217,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
         findings = tagged;
         if (cache) {
           const result = toResult(p.resultKey!, cache.currentPairsId, ingested, ex.documents, tagged, tokens, ex.diagnostics);
-          cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: memo.table(), result });
+          cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: memo.table(), result }, entry && memo.tableIsKnown() ? entry : null);
         }
       } else if (cache && !entry) cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: { cut: {}, sub: {} } });
       const diagnostics = [...ingestDiags, ...ex.diagnostics];

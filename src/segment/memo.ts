@@ -45,12 +45,23 @@ export class MemoSegmenter implements Segmenter {
   begin(table?: SegmentTable): void {
     this.known = table ?? { cut: {}, sub: {} };
     this.recorded = { cut: {}, sub: {} };
+    this.newAnswers = 0;
   }
 
   /** Everything cut since `begin`, known or new: the table to store for this document. */
   table(): SegmentTable {
     return this.recorded;
   }
+
+  /** Whether `table()` is exactly the table given to `begin`: every answer came from it, and every text of it was asked for. */
+  tableIsKnown(): boolean {
+    if (this.newAnswers > 0) return false;
+    const n = (t: SegmentTable) => Object.keys(t.cut).length + Object.keys(t.sub).length;
+    return n(this.recorded) === n(this.known);
+  }
+
+  /** Answers not taken from the table given to `begin`. */
+  private newAnswers = 0;
 
   cut(text: string): string[] {
     return this.answer('cut', text, () => {
@@ -90,6 +101,7 @@ export class MemoSegmenter implements Segmenter {
       return fromTable;
     }
     this.misses++;
+    this.newAnswers++;
     const r = compute();
     this.recorded[part][text] = r.map((t) => t.length);
     return r;

@@ -215,6 +215,19 @@ describe('cache entries on disk', () => {
     expect(e?.seg).toEqual(seg);
   });
 
+  it('stores an unchanged segmentation again as it was (sameSegAs), and reads it back', async () => {
+    const dir = tmp();
+    const store = new CacheStore(dir, 'k', ['甲']);
+    await store.init();
+    store.put(sha, { ingested, ingestDiagnostics: [], seg });
+    const first = (await store.get(sha))!;
+    // A stand-in table: with sameSegAs the stored segmentation is the first entry's, not this one.
+    store.put(sha, { ingested, ingestDiagnostics: [{ file: 'x', code: 'W_TEST' } as never], seg: { cut: {}, sub: {} } }, first);
+    const again = (await store.get(sha))!;
+    expect(again.ingestDiagnostics).toHaveLength(1);
+    expect(again.seg).toEqual(seg);
+  });
+
   it('drops an entry whose texts contain an added term, even one with characters JSON escapes, and keeps the others', async () => {
     expect(await stored(['甲', '"公务卡"\\'])).toBeNull();
     expect(await stored(['甲', '说"公'])).toBeNull();

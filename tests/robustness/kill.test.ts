@@ -20,7 +20,7 @@ function cacheEntries(cacheDir: string): number {
   const root = join(cacheDir, 'entries');
   if (!existsSync(root)) return 0;
   let n = 0;
-  for (const d of readdirSync(root)) n += readdirSync(join(root, d)).filter((f) => f.endsWith('.u16.br')).length;
+  for (const d of readdirSync(root)) n += readdirSync(join(root, d)).filter((f) => f.endsWith('.xce')).length;
   return n;
 }
 
