@@ -154,6 +154,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     // but for weights and terms) has the same one; the cached result is then re-scored instead of
     // tagged again unless a changed term occurs in the document (CacheStore.resultFits).
     const resultKey = tagger && cache ? hashOf([tagger.structureKey, item.id, item.path, JSON.stringify(meta), String(config.headingEvidence)]) : null;
+    let stored: Extracted | null = null;
     if (entry) {
       ingested = entry.ingested;
       ingestDiags = entry.ingestDiagnostics;
@@ -164,6 +165,8 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
           // An entry that does not fit (a rule it names is gone, say): tag again.
         }
       }
+      // The same input under the same key was extracted before: its records are in the result.
+      if (entry.result && entry.result.key === resultKey) stored = extractedFrom(entry.result, entry);
     } else {
       const ing = await ingestBytes(item.path, bytes, { csv: config.csv });
       if (!ing.ok) return { done: { documents: [], findings: [], tokens: {}, diagnostics: ing.diagnostics, cached: false, reused: false, failed: true, sha256 } };
@@ -172,7 +175,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     }
     const src = { id: item.id, path: item.path, sha256, bytes: bytes.length };
     try {
-      const ex = ingested.type === 'text' ? extractText(src, ingested, meta) : extractCsvRows(src, ingested.rows, ingested.encoding, meta);
+      const ex = stored ?? (ingested.type === 'text' ? extractText(src, ingested, meta) : extractCsvRows(src, ingested.rows, ingested.encoding, meta));
       return { done: null, item, sha256, entry, ingested, ingestDiags, ex, resultKey };
     } catch (e) {
       return { done: internalError(item, sha256, e) };
@@ -289,14 +292,32 @@ function unpackEvidence([rule, field, terms, spans, words]: PackedEvidence, text
   return { rule, field, terms, words: words ?? spans.map(([s, t]) => text!.slice(s, t)), spans };
 }
 
-/** The result of a cached tagging, weighed and scored under the current rule set. */
-function fromResult(r: CachedResult, entry: CacheEntry, tagger: Tagger, sha256: string): ItemResult {
+/** The documents of a cached result (their text restored from the entry), or null when one lacks it. */
+function cachedDocuments(r: CachedResult, entry: CacheEntry): DocumentRecord[] {
   const text = entry.ingested.type === 'text' ? entry.ingested.text : null;
-  const documents = r.documents.map((d) => {
+  return r.documents.map((d) => {
     const t = d.text ?? text;
     if (t === null) throw new Error('cached document without its text');
     return { ...d, text: t } as DocumentRecord;
   });
+}
+
+/**
+ * What extracting the input gave, from a cached result under the same key (same input, id, path,
+ * metadata and options; extraction does not depend on the rules): its documents, its finding
+ * records without their evidence, and the extraction's diagnostics. Null when the entry lacks a text.
+ */
+function extractedFrom(r: CachedResult, entry: CacheEntry): Extracted | null {
+  try {
+    return { documents: cachedDocuments(r, entry), findings: r.findings.map(({ evidence: _e, ...record }) => record), diagnostics: r.diagnostics };
+  } catch {
+    return null;
+  }
+}
+
+/** The result of a cached tagging, weighed and scored under the current rule set. */
+function fromResult(r: CachedResult, entry: CacheEntry, tagger: Tagger, sha256: string): ItemResult {
+  const documents = cachedDocuments(r, entry);
   const textOf = new Map(documents.map((d) => [d.id, d.text]));
   const findings = r.findings.map(({ evidence, ...record }) => {
     const docText = textOf.get(record.doc_id);
