@@ -31,6 +31,7 @@ const CONTENT_MEMO_CAP = 100_000;
 
 /** True when a segmented token is a content word. */
 export function isContentToken(t: string): boolean {
+  if (t.length < 2) return false; // the most common tokens (punctuation, 的, 了…), without hashing them
   let v = contentMemo.get(t);
   if (v === undefined) {
     v = contentWord(t);
