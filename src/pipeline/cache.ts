@@ -268,17 +268,36 @@ const packEntry = (head: Buffer, seg: Buffer): Buffer => {
 
 /** An entry's segmentation part as stored (compressed), and as text once decompressed. */
 const SEG_BYTES = new WeakMap<CacheEntry, Buffer>();
-const SEG_JSON = new WeakMap<CacheEntry, string>();
+const SEG_JSON = new WeakMap<CacheEntry, string | null>();
 
-function segJsonOf(entry: CacheEntry): string | undefined {
+/**
+ * The segmentation part's JSON: undefined for an entry not read from a file, null when the part
+ * cannot be decompressed (a damaged file: the entry then counts as containing every term, and its
+ * segmentation as empty, so the document is segmented again rather than failing).
+ */
+function segJsonOf(entry: CacheEntry): string | null | undefined {
   let json = SEG_JSON.get(entry);
   if (json === undefined) {
     const bytes = SEG_BYTES.get(entry);
     if (bytes === undefined) return undefined;
-    json = brotliDecompressSync(bytes).toString('utf16le');
+    try {
+      json = brotliDecompressSync(bytes).toString('utf16le');
+    } catch {
+      json = null;
+    }
     SEG_JSON.set(entry, json);
   }
   return json;
+}
+
+function parseSeg(json: string | null | undefined): SegmentTable {
+  try {
+    const seg = JSON.parse(json ?? '') as SegmentTable;
+    if (seg && typeof seg.cut === 'object' && seg.cut && typeof seg.sub === 'object' && seg.sub) return seg;
+  } catch {
+    // damaged: as if nothing had been segmented
+  }
+  return { cut: {}, sub: {} };
 }
 
 /** A cache entry of this schema, or null (missing, unreadable, or another schema). */
@@ -291,7 +310,7 @@ function readEntry(p: string): CacheEntry | null {
     if (head?.schema !== CACHE_SCHEMA) return null;
     let seg: SegmentTable | undefined;
     const entry = Object.defineProperty(head, 'seg', {
-      get: () => (seg ??= JSON.parse(segJsonOf(entry)!) as SegmentTable),
+      get: () => (seg ??= parseSeg(segJsonOf(entry))),
       enumerable: true,
     }) as CacheEntry;
     SEG_BYTES.set(entry, file.subarray(4 + n));
@@ -311,6 +330,7 @@ function readEntry(p: string): CacheEntry | null {
 function mayContain(entry: CacheEntry, terms: readonly string[]): boolean {
   if (!terms.length) return false;
   const json = segJsonOf(entry);
+  if (json === null) return true;
   if (json === undefined) {
     const texts = Object.keys(entry.seg.cut);
     return terms.some((t) => texts.some((x) => x.includes(t)));

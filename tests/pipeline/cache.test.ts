@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProcessor, type ProcessConfig, type Processor } from '../../src/pipeline/process.js';
@@ -194,6 +194,35 @@ describe('tagging results through the cache', () => {
 });
 
 
+describe('damaged cache entries', () => {
+  const entryFiles = (dir: string) =>
+    readdirSync(join(dir, 'entries'), { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => join(f.parentPath, f.name));
+  const records = (r: { documents: unknown[]; findings: unknown[] }) => JSON.stringify([r.documents, r.findings]);
+
+  it.each([
+    ['cut in half', (b: Buffer) => b.subarray(0, b.length >> 1)],
+    ['with a damaged segmentation part', (b: Buffer) => Buffer.concat([b.subarray(0, 4 + b.readUInt32LE(0)), Buffer.alloc(64, 7)])],
+    ['empty', () => Buffer.alloc(0)],
+  ])('a document whose entry is %s is processed again, with the same records', async (_name, damage) => {
+    const cache = tmp();
+    const fb = item('corpora/000_a7e788a71b64a196.txt', 'fb.txt');
+    await run(await createProcessor(config('rules', cache)), fb);
+    for (const p of entryFiles(cache)) writeFileSync(p, damage(readFileSync(p)));
+    // 公务卡 (in the document) also becomes a term of finance.assets: its result must be looked into.
+    const edited = tmp();
+    cpSync('rules', edited, { recursive: true });
+    const f = join(edited, '50-finance.yaml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('any: [资产, ', 'any: [资产, 公务卡, '));
+    const again = await run(await createProcessor(config(edited, cache)), fb);
+    const fresh = await run(await createProcessor(config(edited, null)), fb);
+    expect(again.failed).toBe(false);
+    expect(again.reused).toBe(false);
+    expect(records(again)).toBe(records(fresh));
+  });
+});
+
 describe('cache entries on disk', () => {
   const ingested = { type: 'text', text: '他说"公务卡"\\的问题。', encoding: 'utf-8', format: 'txt' } as never;
   const seg = { cut: { '他说"公务卡"\\的问题': [2, 1, 3, 1, 1, 1, 2] }, sub: { 公务卡: [2, 1] } };
@@ -226,6 +255,25 @@ describe('cache entries on disk', () => {
     const again = (await store.get(sha))!;
     expect(again.ingestDiagnostics).toHaveLength(1);
     expect(again.seg).toEqual(seg);
+  });
+
+  it('reads an entry whose segmentation part is damaged as segmented by nothing, and as containing every term', async () => {
+    const dir = tmp();
+    const store = new CacheStore(dir, 'k', ['甲']);
+    await store.init();
+    store.put(sha, { ingested, ingestDiagnostics: [], seg });
+    const files = readdirSync(join(dir, 'entries'), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(files).toHaveLength(1);
+    const p = join(files[0].parentPath, files[0].name);
+    const bytes = readFileSync(p);
+    const headEnd = 4 + bytes.readUInt32LE(0);
+    writeFileSync(p, Buffer.concat([bytes.subarray(0, headEnd), Buffer.from('not brotli at all')]));
+    const e = (await store.get(sha))!;
+    expect(e.ingested).toEqual(ingested);
+    expect(e.seg).toEqual({ cut: {}, sub: {} });
+    const next = new CacheStore(dir, 'k', ['甲', '无关的词']);
+    await next.init();
+    expect(await next.get(sha)).toBeNull();
   });
 
   it('drops an entry whose texts contain an added term, even one with characters JSON escapes, and keeps the others', async () => {
