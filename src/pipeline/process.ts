@@ -292,7 +292,7 @@ function unpackEvidence([rule, field, terms, spans, words]: PackedEvidence, text
   return { rule, field, terms, words: words ?? spans.map(([s, t]) => text!.slice(s, t)), spans };
 }
 
-/** The documents of a cached result (their text restored from the entry), or null when one lacks it. */
+/** The documents of a cached result, their text restored from the entry (throws when one lacks it). */
 function cachedDocuments(r: CachedResult, entry: CacheEntry): DocumentRecord[] {
   const text = entry.ingested.type === 'text' ? entry.ingested.text : null;
   return r.documents.map((d) => {

@@ -149,7 +149,13 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   examples.catch(() => undefined);
   // The reports' chart library is loaded at the first pause, while the threads start up, rather
   // than after the documents, where every thread but this one is idle.
-  setTimeout(preloadCharts, 0);
+  setTimeout(() => {
+    try {
+      preloadCharts();
+    } catch {
+      // Loaded again, and the failure reported, when the first chart is drawn.
+    }
+  }, 0).unref();
   try {
     return await runWith();
   } finally {
