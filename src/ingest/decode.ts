@@ -5,6 +5,7 @@
  * (binary) → strict UTF-8 → GB18030 (a superset of GBK/GB2312), accepted only when the result looks
  * like Chinese text. The BOM is never part of the returned text. Line endings are left as they are.
  */
+import { isUtf8, transcode } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { diag, type Result } from '../diagnostics/message.js';
 
@@ -49,12 +50,19 @@ export function bomEncoding(bytes: Uint8Array): { encoding: 'utf-8-bom' | 'utf-1
   return null;
 }
 
-/** Strict UTF-8, or null when the bytes are not valid UTF-8. Never strips a BOM (the caller does). */
+/**
+ * Strict UTF-8, or null when the bytes are not valid UTF-8. Never strips a BOM (the caller does).
+ * The same answers as `new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })` (a property
+ * test checks), about 7× faster on Chinese text: V8 builds a string from UTF-8 slowly when it is
+ * not ASCII, so the bytes are validated (`isUtf8`), transcoded to UTF-16LE by ICU and copied.
+ */
 export function decodeUtf8Strict(bytes: Uint8Array): string | null {
+  if (!isUtf8(bytes)) return null;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return transcode(bytes, 'utf8', 'utf16le').toString('utf16le');
   } catch {
-    return null;
+    // Not seen with valid UTF-8 (noncharacters and U+0000 pass too); the slow way if ICU ever refuses.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   }
 }
 

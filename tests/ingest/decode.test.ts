@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../src/ingest/decode.js';
+import fc from 'fast-check';
+import { decodeText, decodeUtf8Strict } from '../../src/ingest/decode.js';
 import { ingestBytes } from '../../src/ingest/index.js';
 import { SAMPLE_PATH, errorCodes, fixture, okValue } from './helpers.js';
 
@@ -94,5 +95,27 @@ describe('decodeText: bad input', () => {
     const r = decodeText(bad);
     expect(okValue(r).encoding).toBe('gb18030');
     expect(r.diagnostics?.map((d) => d.code)).toEqual(['W_DECODE_REPLACED']);
+  });
+});
+
+describe('decodeUtf8Strict', () => {
+  const reference = (b: Uint8Array): string | null => {
+    try {
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(b);
+    } catch {
+      return null;
+    }
+  };
+
+  it('answers as a strict TextDecoder does: on any bytes, and on any text with a BOM, astral characters or lone surrogates', () => {
+    // Bytes biased towards UTF-8's lead and continuation bytes, so that many are valid and many are not.
+    const byte = fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xbf }), fc.integer({ min: 0xc0, max: 0xff }));
+    fc.assert(fc.property(fc.array(byte, { maxLength: 24 }), (a) => decodeUtf8Strict(Uint8Array.from(a)) === reference(Uint8Array.from(a))), { numRuns: 20000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
+      const b = new TextEncoder().encode('\ufeff' + s);
+      return decodeUtf8Strict(b) === reference(b);
+    }), { numRuns: 5000 });
+    for (const bad of [[0xed, 0xa0, 0x80], [0xc0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe4, 0xb8]]) expect(decodeUtf8Strict(Uint8Array.from(bad))).toBeNull();
+    expect(decodeUtf8Strict(new Uint8Array(0))).toBe('');
   });
 });
