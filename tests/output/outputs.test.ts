@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OutputSet, safeRelative, sanitizeFileName } from '../../src/pipeline/outputs.js';
+import fc from 'fast-check';
+import { OutputSet, safeRelative, sanitizeFileName, utf8 } from '../../src/pipeline/outputs.js';
 
 describe('OutputSet', () => {
   it('writes all files and leaves no staging folder behind', async () => {
@@ -27,5 +28,13 @@ describe('OutputSet', () => {
     expect(sanitizeFileName('../../x').startsWith('.')).toBe(false);
     expect(sanitizeFileName('县人民检察院')).toBe('县人民检察院');
     expect(sanitizeFileName('')).toBe('_');
+  });
+});
+
+describe('utf8', () => {
+  it('gives the bytes Buffer.from gives, for any string, lone surrogates included', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => utf8(s).equals(Buffer.from(s, 'utf8'))), { numRuns: 5000 });
+    fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 0xd700, max: 0xe000 }).map((c) => String.fromCharCode(c)) }), (s) => utf8(s).equals(Buffer.from(s, 'utf8'))), { numRuns: 2000 });
+    for (const s of ['a\ud800b', '\udc00', '巡察\ud83d', '😀中', '']) expect(utf8(s).equals(Buffer.from(s, 'utf8'))).toBe(true);
   });
 });
