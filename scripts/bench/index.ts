@@ -441,6 +441,7 @@ async function main(): Promise<number> {
   let ruleEdit: RuleEdit | null = null;
   let ruleEdit2: RuleEdit | null = null;
   let ruleEdit3: RuleEdit | null = null;
+  let ruleEdit4: RuleEdit | null = null;
   let corpus10: CorpusInfo | null = null;
   let memCommand: string | null = null;
 
@@ -471,6 +472,7 @@ async function main(): Promise<number> {
     const runEdit = `xuncha run (warm, after a ${opts.ruleEdit} edit)`;
     const runEdit2 = `xuncha run (warm, after a ${otherEdit} edit too)`;
     const runEdit3 = 'xuncha run (warm, after a word-found edit too)';
+    const runEdit4 = 'xuncha run (warm, after a new-word-found edit too)';
     if (!run) {
       ms.push(
         na('run-cold', runCold, 'command missing'),
@@ -478,6 +480,7 @@ async function main(): Promise<number> {
         na('run-warm-edit', runEdit, 'command missing'),
         na('run-warm-edit2', runEdit2, 'command missing'),
         na('run-warm-edit3', runEdit3, 'command missing'),
+        na('run-warm-edit4', runEdit4, 'command missing'),
       );
     } else {
       const cacheable = run.flags.has('--cache-dir');
@@ -495,6 +498,7 @@ async function main(): Promise<number> {
           na('run-warm-edit', runEdit, 'cold run failed'),
           na('run-warm-edit2', runEdit2, 'cold run failed'),
           na('run-warm-edit3', runEdit3, 'cold run failed'),
+          na('run-warm-edit4', runEdit4, 'cold run failed'),
         );
       } else {
         // Same folder (cwd, --cache-dir, --out, --rules) as the kept cold run.
@@ -508,17 +512,20 @@ async function main(): Promise<number> {
           // Two edits, one after the other: a weight edit (which xuncha can answer by re-scoring
           // cached evidence) and a word edit (which re-tags every document from the cached
           // segmentation); --rule-edit says which comes first and is the headline ratio.
-          // Then a third: a word found in about half of the documents, which must be tagged again.
+          // Then a third: a word found in about half of the documents, which must be tagged again;
+          // and a fourth: such a word that no rule had, which must be segmented again too.
           const edits: Array<[string, string, RuleEditKind]> = [
             ['run-warm-edit', runEdit, opts.ruleEdit],
             ['run-warm-edit2', runEdit2, otherEdit],
             ['run-warm-edit3', runEdit3, 'word-found'],
+            ['run-warm-edit4', runEdit4, 'new-word-found'],
           ];
           for (const [id, label, kind] of edits) {
             const edit = editRules(rules, kind);
             if (id === 'run-warm-edit') ruleEdit = edit;
             else if (id === 'run-warm-edit2') ruleEdit2 = edit;
-            else ruleEdit3 = edit;
+            else if (id === 'run-warm-edit3') ruleEdit3 = edit;
+            else ruleEdit4 = edit;
             log(`rule edit: ${edit.description}`);
             const e = await timed(label, process.execPath, args, dir, runEnv(dir));
             const edited = checkDocuments(fromRun(id, label, e, corpus, [e.wallMs]), dir, corpus.n);
@@ -530,6 +537,7 @@ async function main(): Promise<number> {
             na('run-warm-edit', runEdit, 'run has no --rules flag'),
             na('run-warm-edit2', runEdit2, 'run has no --rules flag'),
             na('run-warm-edit3', runEdit3, 'run has no --rules flag'),
+            na('run-warm-edit4', runEdit4, 'run has no --rules flag'),
           );
         }
       }
@@ -585,6 +593,7 @@ async function main(): Promise<number> {
   ratio('warm-cold', `run warm after ${ruleEdit?.kind ?? 'rule'} edit / cold`, wall('run-warm-edit'), wall('run-cold'), 0.2, ruleEdit ? `edit: ${ruleEdit.kind}` : undefined);
   ratio('warm2-cold', `run warm after ${ruleEdit2?.kind ?? 'second'} edit / cold`, wall('run-warm-edit2'), wall('run-cold'), 0.2, ruleEdit2 ? `edit: ${ruleEdit2.kind}` : undefined);
   ratio('warm3-cold', 'run warm after word-found edit / cold', wall('run-warm-edit3'), wall('run-cold'), 0.2, ruleEdit3 ? `edit: ${ruleEdit3.kind}` : undefined);
+  ratio('warm4-cold', 'run warm after new-word-found edit / cold', wall('run-warm-edit4'), wall('run-cold'), 0.2, ruleEdit4 ? `edit: ${ruleEdit4.kind}` : undefined);
   ratio('warm-nochange-cold', 'run warm, nothing changed / cold', wall('run-warm'), wall('run-cold'), null);
   // The same two target ratios in CPU time (all threads): less disturbed by a busy machine.
   const cpu = (id: string): number | null => {
@@ -595,6 +604,7 @@ async function main(): Promise<number> {
   ratio('warm-cold-cpu', `CPU: run warm after ${ruleEdit?.kind ?? 'rule'} edit / cold`, cpu('run-warm-edit'), cpu('run-cold'), null);
   ratio('warm2-cold-cpu', `CPU: run warm after ${ruleEdit2?.kind ?? 'second'} edit / cold`, cpu('run-warm-edit2'), cpu('run-cold'), null);
   ratio('warm3-cold-cpu', 'CPU: run warm after word-found edit / cold', cpu('run-warm-edit3'), cpu('run-cold'), null);
+  ratio('warm4-cold-cpu', 'CPU: run warm after new-word-found edit / cold', cpu('run-warm-edit4'), cpu('run-cold'), null);
   const memAt = (id: string): number | null => {
     const m = get(id);
     return m && m.status === 'ok' && m.maxRssMiB !== undefined ? m.maxRssMiB : null;
@@ -640,6 +650,7 @@ async function main(): Promise<number> {
     ruleEdit,
     ruleEdit2,
     ruleEdit3,
+    ruleEdit4,
     measurements: ms,
     ratios,
     notes,
