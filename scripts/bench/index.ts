@@ -438,10 +438,20 @@ async function main(): Promise<number> {
   const rulesSrc = join(REPO, 'rules');
   const ms: Measurement[] = [];
   const get = (id: string): Measurement | undefined => ms.find((m) => m.id === id);
-  let ruleEdit: RuleEdit | null = null;
-  let ruleEdit2: RuleEdit | null = null;
-  let ruleEdit3: RuleEdit | null = null;
-  let ruleEdit4: RuleEdit | null = null;
+  // The warm runs after rule edits, one on top of the other: a weight edit (which xuncha can answer
+  // by re-scoring cached evidence) and a word edit (the word is in no document: re-scored too);
+  // --rule-edit says which comes first and is the headline ratio. Then a word found in about half
+  // of the documents, which must be tagged again; and such a word that no rule had, which must be
+  // segmented again too.
+  const otherEdit: RuleEditKind = opts.ruleEdit === 'weight' ? 'word' : 'weight';
+  const warmEdits: Array<{ id: string; ratioId: string; kind: RuleEditKind; label: string }> = [
+    { id: 'run-warm-edit', ratioId: 'warm', kind: opts.ruleEdit, label: `xuncha run (warm, after a ${opts.ruleEdit} edit)` },
+    { id: 'run-warm-edit2', ratioId: 'warm2', kind: otherEdit, label: `xuncha run (warm, after a ${otherEdit} edit too)` },
+    { id: 'run-warm-edit3', ratioId: 'warm3', kind: 'word-found', label: 'xuncha run (warm, after a word-found edit too)' },
+    { id: 'run-warm-edit4', ratioId: 'warm4', kind: 'new-word-found', label: 'xuncha run (warm, after a new-word-found edit too)' },
+  ];
+  /** The edit made before each warm run, by measurement id. */
+  const made = new Map<string, RuleEdit>();
   let corpus10: CorpusInfo | null = null;
   let memCommand: string | null = null;
 
@@ -468,21 +478,10 @@ async function main(): Promise<number> {
     // 3. run: cold, warm unchanged, warm after a rule edit.
     const runCold = 'xuncha run (cold)';
     const runWarm = 'xuncha run (warm, nothing changed)';
-    const otherEdit: RuleEditKind = opts.ruleEdit === 'weight' ? 'word' : 'weight';
-    const runEdit = `xuncha run (warm, after a ${opts.ruleEdit} edit)`;
-    const runEdit2 = `xuncha run (warm, after a ${otherEdit} edit too)`;
-    const runEdit3 = 'xuncha run (warm, after a word-found edit too)';
-    const runEdit4 = 'xuncha run (warm, after a new-word-found edit too)';
-    if (!run) {
-      ms.push(
-        na('run-cold', runCold, 'command missing'),
-        na('run-warm', runWarm, 'command missing'),
-        na('run-warm-edit', runEdit, 'command missing'),
-        na('run-warm-edit2', runEdit2, 'command missing'),
-        na('run-warm-edit3', runEdit3, 'command missing'),
-        na('run-warm-edit4', runEdit4, 'command missing'),
-      );
-    } else {
+    const editRows = warmEdits.map((e): [string, string] => [e.id, e.label]);
+    const skip = (rows: Array<[string, string]>, reason: string) => ms.push(...rows.map(([id, label]) => na(id, label, reason)));
+    if (!run) skip([['run-cold', runCold], ['run-warm', runWarm], ...editRows], 'command missing');
+    else {
       const cacheable = run.flags.has('--cache-dir');
       const { best, all, dir } = await coldBest(ctx, runCold, (d) => {
         const rules = join(d, 'rules');
@@ -492,15 +491,8 @@ async function main(): Promise<number> {
       const cold = checkDocuments(fromRun('run-cold', runCold, best, corpus, all), dir, corpus.n);
       if (!cacheable) cold.note = [cold.note, 'no --cache-dir flag: cwd and XDG_CACHE_HOME are a fresh folder'].filter(Boolean).join('; ');
       ms.push(cold);
-      if (cold.status !== 'ok') {
-        ms.push(
-          na('run-warm', runWarm, 'cold run failed'),
-          na('run-warm-edit', runEdit, 'cold run failed'),
-          na('run-warm-edit2', runEdit2, 'cold run failed'),
-          na('run-warm-edit3', runEdit3, 'cold run failed'),
-          na('run-warm-edit4', runEdit4, 'cold run failed'),
-        );
-      } else {
+      if (cold.status !== 'ok') skip([['run-warm', runWarm], ...editRows], 'cold run failed');
+      else {
         // Same folder (cwd, --cache-dir, --out, --rules) as the kept cold run.
         const rules = join(dir, 'rules');
         const args = xunchaArgs(ctx, 'run', corpus.dir, dir, { rules });
@@ -509,37 +501,16 @@ async function main(): Promise<number> {
         if (!cacheable) warm.note = [warm.note, 'no --cache-dir flag'].filter(Boolean).join('; ');
         ms.push(warm);
         if (hasFlag(cli, 'run', '--rules')) {
-          // Two edits, one after the other: a weight edit (which xuncha can answer by re-scoring
-          // cached evidence) and a word edit (which re-tags every document from the cached
-          // segmentation); --rule-edit says which comes first and is the headline ratio.
-          // Then a third: a word found in about half of the documents, which must be tagged again;
-          // and a fourth: such a word that no rule had, which must be segmented again too.
-          const edits: Array<[string, string, RuleEditKind]> = [
-            ['run-warm-edit', runEdit, opts.ruleEdit],
-            ['run-warm-edit2', runEdit2, otherEdit],
-            ['run-warm-edit3', runEdit3, 'word-found'],
-            ['run-warm-edit4', runEdit4, 'new-word-found'],
-          ];
-          for (const [id, label, kind] of edits) {
+          for (const { id, label, kind } of warmEdits) {
             const edit = editRules(rules, kind);
-            if (id === 'run-warm-edit') ruleEdit = edit;
-            else if (id === 'run-warm-edit2') ruleEdit2 = edit;
-            else if (id === 'run-warm-edit3') ruleEdit3 = edit;
-            else ruleEdit4 = edit;
+            made.set(id, edit);
             log(`rule edit: ${edit.description}`);
             const e = await timed(label, process.execPath, args, dir, runEnv(dir));
             const edited = checkDocuments(fromRun(id, label, e, corpus, [e.wallMs]), dir, corpus.n);
             edited.note = [edited.note, `edit: ${edit.description}`].filter(Boolean).join('; ');
             ms.push(edited);
           }
-        } else {
-          ms.push(
-            na('run-warm-edit', runEdit, 'run has no --rules flag'),
-            na('run-warm-edit2', runEdit2, 'run has no --rules flag'),
-            na('run-warm-edit3', runEdit3, 'run has no --rules flag'),
-            na('run-warm-edit4', runEdit4, 'run has no --rules flag'),
-          );
-        }
+        } else skip(editRows, 'run has no --rules flag');
       }
     }
 
@@ -590,10 +561,11 @@ async function main(): Promise<number> {
   ratio('cold-floor', 'run cold / nodejieba floor', wall('run-cold'), floorNj, 1.0, run ? undefined : 'run command missing');
   for (const c of ['extract', 'tag']) if (get(c)?.status === 'ok') ratio(`${c}-floor`, `${c} cold / nodejieba floor`, wall(c), floorNj, null);
   ratio('rs-floor', 'run rs-jieba cold / rs-jieba floor', wall('run-rs-cold'), wall('floor-rs-jieba'), null);
-  ratio('warm-cold', `run warm after ${ruleEdit?.kind ?? 'rule'} edit / cold`, wall('run-warm-edit'), wall('run-cold'), 0.2, ruleEdit ? `edit: ${ruleEdit.kind}` : undefined);
-  ratio('warm2-cold', `run warm after ${ruleEdit2?.kind ?? 'second'} edit / cold`, wall('run-warm-edit2'), wall('run-cold'), 0.2, ruleEdit2 ? `edit: ${ruleEdit2.kind}` : undefined);
-  ratio('warm3-cold', 'run warm after word-found edit / cold', wall('run-warm-edit3'), wall('run-cold'), 0.2, ruleEdit3 ? `edit: ${ruleEdit3.kind}` : undefined);
-  ratio('warm4-cold', 'run warm after new-word-found edit / cold', wall('run-warm-edit4'), wall('run-cold'), 0.2, ruleEdit4 ? `edit: ${ruleEdit4.kind}` : undefined);
+  const editKind = (e: (typeof warmEdits)[number]) => made.get(e.id)?.kind ?? e.kind;
+  for (const e of warmEdits) {
+    const edit = made.get(e.id);
+    ratio(`${e.ratioId}-cold`, `run warm after ${editKind(e)} edit / cold`, wall(e.id), wall('run-cold'), 0.2, edit ? `edit: ${edit.kind}` : undefined);
+  }
   ratio('warm-nochange-cold', 'run warm, nothing changed / cold', wall('run-warm'), wall('run-cold'), null);
   // The same two target ratios in CPU time (all threads): less disturbed by a busy machine.
   const cpu = (id: string): number | null => {
@@ -601,10 +573,7 @@ async function main(): Promise<number> {
     return m && m.status === 'ok' && typeof m.cpuMs === 'number' ? m.cpuMs : null;
   };
   ratio('cold-floor-cpu', 'CPU: run cold / nodejieba floor', cpu('run-cold'), cpu('floor-nodejieba'), null);
-  ratio('warm-cold-cpu', `CPU: run warm after ${ruleEdit?.kind ?? 'rule'} edit / cold`, cpu('run-warm-edit'), cpu('run-cold'), null);
-  ratio('warm2-cold-cpu', `CPU: run warm after ${ruleEdit2?.kind ?? 'second'} edit / cold`, cpu('run-warm-edit2'), cpu('run-cold'), null);
-  ratio('warm3-cold-cpu', 'CPU: run warm after word-found edit / cold', cpu('run-warm-edit3'), cpu('run-cold'), null);
-  ratio('warm4-cold-cpu', 'CPU: run warm after new-word-found edit / cold', cpu('run-warm-edit4'), cpu('run-cold'), null);
+  for (const e of warmEdits) ratio(`${e.ratioId}-cold-cpu`, `CPU: run warm after ${editKind(e)} edit / cold`, cpu(e.id), cpu('run-cold'), null);
   const memAt = (id: string): number | null => {
     const m = get(id);
     return m && m.status === 'ok' && m.maxRssMiB !== undefined ? m.maxRssMiB : null;
@@ -647,10 +616,10 @@ async function main(): Promise<number> {
     commands: Object.fromEntries([...cli.commands].map(([k, v]) => [k, [...v.flags].sort()])),
     corpus: { dir: corpus.dir, n: corpus.n, seed: corpus.seed, bytes: corpus.bytes, contentHash: corpus.contentHash, templates: corpus.templates, reused: corpus.reused },
     corpusScaled: corpus10 && { dir: corpus10.dir, n: corpus10.n, bytes: corpus10.bytes, contentHash: corpus10.contentHash, reused: corpus10.reused },
-    ruleEdit,
-    ruleEdit2,
-    ruleEdit3,
-    ruleEdit4,
+    ruleEdit: made.get('run-warm-edit') ?? null,
+    ruleEdit2: made.get('run-warm-edit2') ?? null,
+    ruleEdit3: made.get('run-warm-edit3') ?? null,
+    ruleEdit4: made.get('run-warm-edit4') ?? null,
     measurements: ms,
     ratios,
     notes,
