@@ -1,10 +1,13 @@
 /** Word .docx via mammoth's raw text: one paragraph a line (empty paragraphs dropped, lines trimmed). */
-import { createRequire } from 'node:module';
 import type Mammoth from 'mammoth';
 import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
 import { sniffBinary } from './decode.js';
 import { tidyLines } from './lines.js';
+import { lazyRequire } from '../lazy-require.js';
 import type { IngestedText } from './types.js';
+
+/** Loaded on the first .docx. */
+const mammoth = lazyRequire<typeof Mammoth>('mammoth');
 
 export async function ingestDocx(file: string, bytes: Uint8Array): Promise<Result<IngestedText>> {
   if (bytes.length === 0) return { ok: false, diagnostics: [diag(file, 'E_EMPTY', 'the file is empty')] };
@@ -21,9 +24,7 @@ export async function ingestDocx(file: string, bytes: Uint8Array): Promise<Resul
   const diagnostics: Diagnostic[] = [];
   try {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // Loaded on the first .docx (~0.15 s of start-up otherwise, in every thread).
-    const mammoth = createRequire(import.meta.url)('mammoth') as typeof Mammoth;
-    const result = await mammoth.extractRawText({ buffer });
+    const result = await mammoth().extractRawText({ buffer });
     raw = result.value;
     for (const m of result.messages) {
       if (m.type === 'error') diagnostics.push(diag(file, 'W_DOCX', m.message, { severity: 'warning' }));

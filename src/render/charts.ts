@@ -14,16 +14,12 @@
  * declarations are dropped (inline SVG in HTML needs none, and the page then holds no URL at all),
  * and the result is checked to contain no script, event handler, link or foreign object.
  */
-import { createRequire } from 'node:module';
 import type * as Echarts from 'echarts';
 import { escapeHtml } from './escape.js';
+import { lazyRequire } from '../lazy-require.js';
 
-// ECharts is loaded on the first chart, through its CommonJS bundle: importing its ES modules
-// costs ~0.7 s of start-up in every thread (the worker threads never draw a chart), the bundle ~0.15 s.
-let echartsLib: typeof Echarts | null = null;
-function echarts(): typeof Echarts {
-  return (echartsLib ??= createRequire(import.meta.url)('echarts') as typeof Echarts);
-}
+// ECharts is loaded on the first chart, through its CommonJS bundle (~0.15 s, against ~0.7 s for its ES modules).
+const echarts = lazyRequire<typeof Echarts>('echarts');
 
 /** Load ECharts now, e.g. while the main thread waits for the worker threads, not when the reports are due. */
 export function preloadCharts(): void {
