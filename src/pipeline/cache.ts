@@ -1,5 +1,5 @@
 /**
- * The segmentation cache: on disk, one Brotli-compressed JSON entry per input file, keyed by the file's
+ * The segmentation cache: on disk, one entry per input file (JSON, compressed; see `packEntry`), keyed by the file's
  * content hash (sha256) and everything else that changes what xuncha reads from it: xuncha's
  * version, a hash of its compiled code, the CSV column options, the segmenter backend and the
  * base dictionaries. An entry holds the decoded input (so .docx/.pdf need not be decoded again)
