@@ -100,7 +100,8 @@ export function register(program: Command): void {
       const resumed = flags.resume
         ? `; resumed: ${r.cached} documents taken from the interrupted run's cache`
         : r.cached
-          ? `; from the cache: ${r.cached} documents, ${r.reused} of them only re-scored (the rules find the same evidence in them)`
+          ? `; from the cache: ${r.cached} documents, ${r.reused} of them only re-scored (the rules find the same evidence in them)` +
+            (r.recut ? `, ${r.recut} segmented again in part (a changed dictionary word occurs in them)` : '')
           : '';
       const part = shard ? ` (shard ${shard.index}/${shard.count}; combine with xuncha merge)` : '';
       process.stderr.write(summarize('run', r, resumed + part) + (shard ? '' : '/report.html') + '\n');

@@ -10,7 +10,8 @@
  * Rule terms are added to the segmenter's dictionary, so they change segmentation too. An entry
  * records the set of rule terms it was segmented with; when the current set differs, the entry is
  * still valid unless one of the added or removed terms occurs in one of its texts ("affected
- * entries" are exactly the documents that contain a changed term).
+ * entries" are exactly the documents that contain a changed term). Of an affected entry only the
+ * blocks (between separators, see MemoSegmenter) that contain a changed term are segmented again.
  *
  * An entry also keeps the input's last tagging result (`CachedResult`: records and evidence). A
  * re-run whose rules would find the same evidence in it (`resultFits`: a weight or threshold edit,
@@ -166,13 +167,19 @@ export class CacheStore {
     return !mayContain(entry, [...new Set(changed.map(pairTerm))]);
   }
 
+  /**
+   * The entry of an input, or null. When the dictionary words changed since it was made and one of
+   * them may occur in its texts, the entry is returned with those words as `stale`: its
+   * segmentation holds except in the blocks that contain one (MemoSegmenter cuts them again).
+   */
   async get(sha256: string): Promise<CacheEntry | null> {
     const entry = readEntry(this.entryPath(sha256));
     if (!entry) return null;
     const changed = await this.changedTerms(entry.terms);
     if (changed === null) return null;
     if (changed.length) {
-      if (mayContain(entry, changed)) return null; // affected: segment again
+      const stale = changed.filter((t) => mayContain(entry, [t]));
+      if (stale.length) STALE.set(entry, stale);
       entry.terms = this.currentTermsId;
     }
     return entry;
@@ -265,6 +272,13 @@ const packEntry = (head: Buffer, seg: Buffer): Buffer => {
   n.writeUInt32LE(head.length, 0);
   return Buffer.concat([n, head, seg]);
 };
+
+/**
+ * The dictionary words added or removed since an entry was segmented that may occur in its texts
+ * (set by `CacheStore.get`; none when absent).
+ */
+const STALE = new WeakMap<CacheEntry, string[]>();
+export const staleWords = (entry: CacheEntry): readonly string[] => STALE.get(entry) ?? [];
 
 /** An entry's segmentation part as stored (compressed), and as text once decompressed. */
 const SEG_BYTES = new WeakMap<CacheEntry, Buffer>();

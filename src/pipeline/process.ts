@@ -16,7 +16,7 @@ import { termPairs, type FindingTokens, type StoredEvidence } from '../tag/engin
 import { isContentToken } from '../aggregate/tokens.js';
 import { readInput, type WalkItem } from './walk.js';
 import { extractCsvRows, extractText, type Extracted } from './document.js';
-import { CacheStore, type CacheEntry, type CachedResult, type PackedEvidence } from './cache.js';
+import { CacheStore, staleWords, type CacheEntry, type CachedResult, type PackedEvidence } from './cache.js';
 
 export interface ProcessConfig {
   /** Rule folder; null = extract only (no tagging). */
@@ -48,6 +48,8 @@ export interface ItemResult {
   cached: boolean;
   /** Its tagging came from the cache too, re-scored under the current weights (`CachedResult`). */
   reused: boolean;
+  /** Served from the cache, but part of its text had to be segmented again (a dictionary word it contains changed). */
+  recut: boolean;
   /** The input failed (an error diagnostic). */
   failed: boolean;
   sha256: string | null;
@@ -124,7 +126,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
 
   async function process(task: ItemTask): Promise<ItemResult> {
     const read = await readInput(task.item, { maxBytes: config.maxBytes });
-    if (!read.ok) return { documents: [], findings: [], tokens: {}, diagnostics: read.diagnostics, cached: false, reused: false, failed: true, sha256: null };
+    if (!read.ok) return { documents: [], findings: [], tokens: {}, diagnostics: read.diagnostics, cached: false, reused: false, recut: false, failed: true, sha256: null };
     return processRead(task, read.value);
   }
 
@@ -140,6 +142,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     diagnostics: [diag(item.path, 'E_INTERNAL', `xuncha failed on this file: ${(e as Error).message}`, { note: 'please report this with the file' })],
     cached: false,
     reused: false,
+    recut: false,
     failed: true,
     sha256,
   });
@@ -169,7 +172,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
       if (entry.result && entry.result.key === resultKey) stored = extractedFrom(entry.result, entry);
     } else {
       const ing = await ingestBytes(item.path, bytes, { csv: config.csv });
-      if (!ing.ok) return { done: { documents: [], findings: [], tokens: {}, diagnostics: ing.diagnostics, cached: false, reused: false, failed: true, sha256 } };
+      if (!ing.ok) return { done: { documents: [], findings: [], tokens: {}, diagnostics: ing.diagnostics, cached: false, reused: false, recut: false, failed: true, sha256 } };
       ingested = ing.value;
       ingestDiags = ing.diagnostics ?? [];
     }
@@ -206,10 +209,12 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     if (p.done) return p.done;
     const { item, sha256, entry, ingested, ingestDiags, ex } = p;
     const tokens: Record<string, FindingTokens> = {};
+    let missesBefore = memo.misses;
     try {
       let findings: (TaggedFinding | FindingRecord)[] = ex.findings;
       if (tagger) {
-        memo.begin(entry?.seg);
+        memo.begin(entry?.seg, entry ? staleWords(entry) : []);
+        missesBefore = memo.misses;
         const tagged: TaggedFinding[] = [];
         for (const [text, n] of ex.normalized ?? []) tagger.knowNormalized(text, n);
         for (const d of ex.documents) {
@@ -224,7 +229,7 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
         }
       } else if (cache && !entry) cache.put(sha256, { ingested, ingestDiagnostics: ingestDiags, seg: { cut: {}, sub: {} } });
       const diagnostics = [...ingestDiags, ...ex.diagnostics];
-      return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, reused: false, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
+      return { documents: ex.documents, findings, tokens, diagnostics, cached: entry !== null, reused: false, recut: entry !== null && memo.misses > missesBefore, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
     } catch (e) {
       return internalError(item, sha256, e);
     }
@@ -327,5 +332,5 @@ function fromResult(r: CachedResult, entry: CacheEntry, tagger: Tagger, sha256: 
     );
   });
   const diagnostics = [...entry.ingestDiagnostics, ...r.diagnostics];
-  return { documents, findings, tokens: r.tokens, diagnostics, cached: true, reused: true, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
+  return { documents, findings, tokens: r.tokens, diagnostics, cached: true, reused: true, recut: false, failed: diagnostics.some((d) => d.severity === 'error'), sha256 };
 }

@@ -45,6 +45,8 @@ export interface CoreResult {
   cached: boolean;
   /** Its tagging came from the cache and was only re-scored (CacheStore.resultFits). */
   reused: boolean;
+  /** Served from the cache with part of its text segmented again (ItemResult.recut). */
+  recut: boolean;
   failed: boolean;
 }
 
@@ -106,6 +108,7 @@ export class RunCore {
       diagnostics: r.diagnostics,
       cached: r.cached,
       reused: r.reused,
+      recut: r.recut,
       failed: r.failed,
     };
     const docMeta = new Set<string>();

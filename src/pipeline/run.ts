@@ -61,6 +61,8 @@ export interface RunResult {
   cached: number;
   /** Of those, documents whose tagging was reused and only re-scored (CacheStore.resultFits). */
   reused: number;
+  /** Of those, documents with part of their text segmented again (a dictionary word they contain changed). */
+  recut: number;
   diagnostics: Diagnostic[];
   outDir: string;
   files: string[];
@@ -190,6 +192,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
     let nFindings = 0;
     let cached = 0;
     let reused = 0;
+    let recut = 0;
     let done = 0;
     const seen = new SeenContent();
     // The threads each build part of the reports; their states are merged into this one at the end.
@@ -206,6 +209,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
           if (r.failed) failed++;
           if (r.cached) cached++;
           if (r.reused) reused++;
+          if (r.recut) recut++;
           for (const k of r.docMetaKeys) docMetaCols.add(k);
           for (const k of r.metaKeys) metaCols.add(k);
           await docsOut.write(r.docLines);
@@ -296,7 +300,7 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
       phase('reports rendered');
       const files = await out.commit();
       phase('committed');
-      return { documents: nDocs, findings: nFindings, failed, cached, reused, diagnostics, outDir: out.outDir, files };
+      return { documents: nDocs, findings: nFindings, failed, cached, reused, recut, diagnostics, outDir: out.outDir, files };
     } catch (e) {
       await out.abort();
       throw e;
@@ -430,7 +434,7 @@ export async function mergeShards(opts: MergeOptions): Promise<RunResult> {
     });
     const files = await out.commit();
     const sum = (k: 'documents' | 'findings' | 'failed') => parts.reduce((a, x) => a + x.p[k], 0);
-    return { documents: sum('documents'), findings: sum('findings'), failed: sum('failed'), cached: 0, reused: 0, diagnostics, outDir: out.outDir, files };
+    return { documents: sum('documents'), findings: sum('findings'), failed: sum('failed'), cached: 0, reused: 0, recut: 0, diagnostics, outDir: out.outDir, files };
   } catch (e) {
     await out.abort();
     throw e;

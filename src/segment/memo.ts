@@ -13,6 +13,10 @@ export interface SegmentTable {
   sub: Record<string, number[]>;
 }
 
+/** cppjieba's separators (SegmentBase.hpp: space, tab, newline, ，and 。): each is a token of its own and blocks between them are cut independently. */
+const SEPARATORS = new Set([' ', '\t', '\n', '\uFF0C', '\u3002']);
+const hasSeparator = (w: string) => [...w].some((c) => SEPARATORS.has(c));
+
 function split(text: string, lengths: ArrayLike<number>): string[] | null {
   const out: string[] = [];
   let p = 0;
@@ -28,6 +32,8 @@ export class MemoSegmenter implements Segmenter {
   readonly name: string;
   private known: SegmentTable = { cut: {}, sub: {} };
   private recorded: SegmentTable = { cut: {}, sub: {} };
+  /** Words added to or removed from the dictionary since the known table was made. */
+  private stale: readonly string[] = [];
   /**
    * Cuts made ahead by `prefetch` (as token lengths: one small object per text that outlives the
    * young generation, not one string per token), taken by the first `cut` of the same text.
@@ -41,9 +47,14 @@ export class MemoSegmenter implements Segmenter {
     this.name = inner.name;
   }
 
-  /** Start a new document: answers come from `table` (if any), new cuts are recorded afresh. */
-  begin(table?: SegmentTable): void {
+  /**
+   * Start a new document: answers come from `table` (if any), new cuts are recorded afresh.
+   * `stale`: the words added to or removed from the dictionary since `table` was made; a text
+   * that contains one is cut again, block by block (see the top of this file).
+   */
+  begin(table?: SegmentTable, stale: readonly string[] = []): void {
     this.known = table ?? { cut: {}, sub: {} };
+    this.stale = stale;
     this.recorded = { cut: {}, sub: {} };
     this.newAnswers = 0;
   }
@@ -94,7 +105,18 @@ export class MemoSegmenter implements Segmenter {
   private answer(part: keyof SegmentTable, text: string, compute: () => string[]): string[] {
     const known = this.known[part];
     const k = Object.prototype.hasOwnProperty.call(known, text) ? known[text] : undefined;
-    const fromTable = k ? split(text, k) : null;
+    let fromTable = k ? split(text, k) : null;
+    if (fromTable && this.stale.length && this.stale.some((w) => text.includes(w))) {
+      // Cut with a dictionary that has changed here: keep the blocks the change cannot reach.
+      const again = part === 'cut' ? this.recut(fromTable) : null;
+      fromTable = null;
+      if (again) {
+        this.misses++;
+        this.newAnswers++;
+        this.recorded[part][text] = again.map((t) => t.length);
+        return again;
+      }
+    }
     if (fromTable) {
       this.hits++;
       this.recorded[part][text] = k!;
@@ -105,6 +127,30 @@ export class MemoSegmenter implements Segmenter {
     const r = compute();
     this.recorded[part][text] = r.map((t) => t.length);
     return r;
+  }
+
+  /**
+   * `old` (a cut made before the dictionary changed) cut again: the blocks between separator
+   * tokens that contain a stale word are cut anew, the others kept. Null when a stale word itself
+   * contains a separator (never happens with rule terms; the caller then cuts the whole text).
+   */
+  private recut(old: string[]): string[] | null {
+    if (this.stale.some(hasSeparator)) return null;
+    const out: string[] = [];
+    let i = 0;
+    while (i < old.length) {
+      if (SEPARATORS.has(old[i])) {
+        out.push(old[i++]);
+        continue;
+      }
+      let j = i;
+      let block = '';
+      while (j < old.length && !SEPARATORS.has(old[j])) block += old[j++];
+      if (this.stale.some((w) => block.includes(w))) for (const t of this.inner.cut(block)) out.push(t);
+      else for (let k = i; k < j; k++) out.push(old[k]);
+      i = j;
+    }
+    return out;
   }
 
   addWords(words: Iterable<string>): void {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createProcessor, type ProcessConfig, type Processor } from '../../src/pipeline/process.js';
 import type { WalkItem } from '../../src/pipeline/walk.js';
 import type { TaggedFinding } from '../../src/model/records.js';
-import { CacheStore } from '../../src/pipeline/cache.js';
+import { CacheStore, staleWords } from '../../src/pipeline/cache.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'xuncha-cache-'));
 
@@ -60,19 +60,33 @@ describe('segmentation cache', () => {
     expect(tags(b)).toEqual(tags(a));
   });
 
-  it('is invalidated for the documents a changed rule term occurs in, and only those', async () => {
+  it('is invalidated for the documents a changed rule term occurs in, and only those, in the blocks that contain it', async () => {
     const { cache, fb, rect } = twoDocuments();
     const base = await createProcessor(config(rulesWith(['天气晴朗甲']), cache));
     expect((await run(base, fb)).cached).toBe(false);
     expect((await run(base, rect)).cached).toBe(false);
 
-    // A rule set whose dictionary-entering terms differ by 公务卡结算 (a new word in the feedback only).
-    const edited = await createProcessor(config(rulesWith(['天气晴朗甲', '应用未用公务卡']), cache));
-    expect((await run(edited, fb)).cached).toBe(false);
-    expect((await run(edited, rect)).cached).toBe(true);
+    // A rule set whose dictionary-entering terms differ by 应用未用公务卡 (a new word in the feedback only).
+    const rules = rulesWith(['天气晴朗甲', '应用未用公务卡']);
+    const edited = await createProcessor(config(rules, cache));
+    const [fbWarm, rectWarm] = [await run(edited, fb), await run(edited, rect)];
+    expect([fbWarm.cached, fbWarm.recut]).toEqual([true, true]); // segmented again where the word occurs
+    expect([rectWarm.cached, rectWarm.recut]).toEqual([true, false]);
+    // The same records as processing afresh with the edited rules (the word changes the feedback's cut:
+    // 应用未用公务卡 becomes one token, which a stale segmentation would not have).
+    const fresh = await createProcessor(config(rules, null));
+    const words = (r: { tokens: Record<string, unknown> }) => JSON.stringify(r.tokens);
+    const fbFresh = await run(fresh, fb);
+    expect(JSON.stringify(fbWarm.findings)).toBe(JSON.stringify(fbFresh.findings));
+    expect(words(fbWarm)).toBe(words(fbFresh));
+    expect(words(fbFresh)).toContain('应用未用公务卡');
+    expect(JSON.stringify((await run(fresh, rect)).findings)).toBe(JSON.stringify(rectWarm.findings));
+    // The entry now holds the new segmentation: a third run segments nothing.
+    const third = await run(await createProcessor(config(rules, cache)), fb);
+    expect([third.cached, third.recut, third.reused]).toEqual([true, false, true]);
   });
 
-  it('is invalidated when the user dictionary gains a word that occurs in the document', async () => {
+  it('is invalidated where the user dictionary gains a word that occurs in the document', async () => {
     const cache = tmp();
     const it1 = item('corpora/001_8e4b7fe06461b8c1.txt', 'r.txt');
     const withDict = (words: string) => {
@@ -88,10 +102,12 @@ describe('segmentation cache', () => {
     expect((await run(p1, it1)).cached).toBe(true);
     // A word that does not occur in the document leaves its entry valid…
     const p2 = await createProcessor(config(withDict('天气晴朗乙 n\n天气晴朗丙 n\n'), cache));
-    expect((await run(p2, it1)).cached).toBe(true);
-    // …a word that does occur invalidates it.
+    expect((await run(p2, it1)).recut).toBe(false);
+    // …a word that does occur invalidates the segmentation where it occurs.
     const p3 = await createProcessor(config(withDict('天气晴朗乙 n\n天气晴朗丙 n\n检察制度示范院 n\n'), cache));
-    expect((await run(p3, it1)).cached).toBe(false);
+    const r3 = await run(p3, it1);
+    expect(r3.recut).toBe(true);
+    expect(JSON.stringify(r3.tokens)).toContain('检察制度示范院');
   });
 });
 
@@ -273,13 +289,19 @@ describe('cache entries on disk', () => {
     expect(e.seg).toEqual({ cut: {}, sub: {} });
     const next = new CacheStore(dir, 'k', ['甲', '无关的词']);
     await next.init();
-    expect(await next.get(sha)).toBeNull();
+    const e2 = (await next.get(sha))!;
+    expect(e2.seg).toEqual({ cut: {}, sub: {} });
+    expect(staleWords(e2)).toEqual(['无关的词']);
   });
 
-  it('drops an entry whose texts contain an added term, even one with characters JSON escapes, and keeps the others', async () => {
-    expect(await stored(['甲', '"公务卡"\\'])).toBeNull();
-    expect(await stored(['甲', '说"公'])).toBeNull();
-    const kept = await stored(['甲', '"公务卡"/']);
-    expect(kept?.seg).toEqual(seg);
+  it("marks the words an entry's texts may contain among the added terms as stale, even ones with characters JSON escapes", async () => {
+    expect(staleWords((await stored(['甲', '"公务卡"\\']))!)).toEqual(['"公务卡"\\']);
+    expect(staleWords((await stored(['甲', '说"公']))!)).toEqual(['说"公']);
+    const kept = (await stored(['甲', '"公务卡"/']))!;
+    expect(kept.seg).toEqual(seg);
+    expect(staleWords(kept)).toEqual([]);
+    // A removed term is a change too.
+    expect(staleWords((await stored([]))!)).toEqual([]);
+    expect(staleWords((await stored(['问题']))!)).toEqual(['问题']);
   });
 });
