@@ -90,7 +90,14 @@ export class LineWriter {
   constructor(readonly path: string) {
     this.stream = createWriteStream(path);
   }
-  async write(s: string): Promise<void> {
+  async write(s: string | Uint8Array): Promise<void> {
+    if (typeof s !== 'string') {
+      // Bytes (UTF-8 already): after what is buffered, as they are.
+      if (!s.byteLength) return;
+      await this.flush();
+      if (!this.stream.write(s)) await new Promise<void>((r) => this.stream.once('drain', () => r()));
+      return;
+    }
     this.buf += s;
     if (this.buf.length >= 1 << 16) await this.flush();
   }

@@ -5,7 +5,9 @@
  * main thread writes, already serialized (JSONL lines, CSV rows) plus counts and diagnostics, and
  * adds the document to its builder. At the end `finish()` hands over the builder's partial state,
  * which the main thread merges (the builder gives the same reports whatever the order of adds and
- * merges). So the main thread only reads files, writes strings and renders the reports at the end.
+ * merges). The lines come as UTF-8 bytes, transferred without a copy: the main thread only reads
+ * files, writes bytes and renders the reports at the end (on two cores, every millisecond it
+ * spends during the stream is taken from a worker).
  */
 import type { Diagnostic } from '../diagnostics/message.js';
 import type { TaggedFinding } from '../model/records.js';
@@ -13,6 +15,7 @@ import { ReportBuilder, type ReportTransfer } from '../aggregate/builder.js';
 import { csvRows } from '../render/csv.js';
 import { documentColumns, documentRow, taggedFindingColumns, taggedFindingRow, type Stamp } from '../render/tables.js';
 import { getLazySegmenter } from '../segment/index.js';
+import { utf8 } from './outputs.js';
 import { createProcessor, type ItemResult, type ItemTask, type ProcessConfig, type Processor, type ReadInput } from './process.js';
 
 export interface CoreConfig extends ProcessConfig {
@@ -28,13 +31,13 @@ export interface CoreConfig extends ProcessConfig {
 }
 
 export interface CoreResult {
-  /** documents.jsonl lines (with the run's stamp), "\n"-terminated */
-  docLines: string;
+  /** documents.jsonl lines (with the run's stamp), "\n"-terminated, in UTF-8 */
+  docLines: Uint8Array;
   /** findings.jsonl lines */
-  findingLines: string;
+  findingLines: Uint8Array;
   /** documents.csv / findings.csv rows for a table without metadata columns; null when not made */
-  docCsv: string | null;
-  findingCsv: string | null;
+  docCsv: Uint8Array | null;
+  findingCsv: Uint8Array | null;
   /** metadata keys of the documents / of the findings and recommendations */
   docMetaKeys: string[];
   metaKeys: string[];
@@ -96,11 +99,13 @@ export class RunCore {
 
   /** One input's result as the main thread needs it (serialized), and into this thread's builder. */
   private output(r: ItemResult): CoreResult {
+    const docLines: string[] = [];
+    const findingLines: string[] = [];
     const out: CoreResult = {
-      docLines: '',
-      findingLines: '',
-      docCsv: this.config.csvRows ? '' : null,
-      findingCsv: this.config.csvRows ? '' : null,
+      docLines: EMPTY,
+      findingLines: EMPTY,
+      docCsv: null,
+      findingCsv: null,
       docMetaKeys: [],
       metaKeys: [],
       documents: 0,
@@ -124,22 +129,27 @@ export class RunCore {
     for (const d of r.documents) {
       const keys = Object.keys(d.meta);
       for (const k of keys) docMeta.add(k);
-      out.docLines += JSON.stringify(d).slice(0, -1) + this.stampTail + '\n'; // = JSON.stringify({ ...d, ...stamp }), without the copy
-      if (out.docCsv !== null && !keys.length) docRows.push(documentRow(d, [], this.stamp));
+      docLines.push(JSON.stringify(d).slice(0, -1) + this.stampTail + '\n'); // = JSON.stringify({ ...d, ...stamp }), without the copy
+      if (this.config.csvRows && !keys.length) docRows.push(documentRow(d, [], this.stamp));
       const mine = byDoc.get(d.id) ?? [];
       for (const f of mine) {
         const fk = Object.keys(f.meta);
         for (const k of fk) meta.add(k);
-        out.findingLines += JSON.stringify(f).slice(0, -1) + this.stampTail + '\n';
-        if (out.findingCsv !== null && !fk.length) findingRows.push(taggedFindingRow(f, this.categoryIds, [], this.stamp));
+        findingLines.push(JSON.stringify(f).slice(0, -1) + this.stampTail + '\n');
+        if (this.config.csvRows && !fk.length) findingRows.push(taggedFindingRow(f, this.categoryIds, [], this.stamp));
         if (f.record_kind === 'finding') out.findings++;
       }
       this.builder.add(d, mine, r.tokens);
       this.added++;
       out.documents++;
     }
-    if (out.docCsv !== null) out.docCsv = csvRows(docRows as never, this.docColumns);
-    if (out.findingCsv !== null) out.findingCsv = csvRows(findingRows as never, this.findingColumns);
+    // join: one flat string (a string grown by += is a rope, slow to encode).
+    out.docLines = utf8(docLines.join(''));
+    out.findingLines = utf8(findingLines.join(''));
+    if (this.config.csvRows) {
+      out.docCsv = utf8(csvRows(docRows as never, this.docColumns));
+      out.findingCsv = utf8(csvRows(findingRows as never, this.findingColumns));
+    }
     out.docMetaKeys = [...docMeta];
     out.metaKeys = [...meta];
     return out;
@@ -149,4 +159,15 @@ export class RunCore {
   async finish(): Promise<ReportTransfer | null> {
     return this.added ? this.builder.toTransfer() : null;
   }
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** The byte arrays of a result, to transfer to the main thread (each owns its ArrayBuffer: see `utf8`). */
+export function transferList(r: CoreResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const b of [r.docLines, r.findingLines, r.docCsv, r.findingCsv]) {
+    if (b && b.byteLength && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer && !out.includes(b.buffer)) out.push(b.buffer);
+  }
+  return out;
 }
