@@ -83,29 +83,48 @@ export class OutputSet {
   }
 }
 
-/** Buffered line writer with back-pressure (await write) and a final close. */
+/**
+ * Buffered line writer with back-pressure (await write) and a final close. Strings and UTF-8 bytes
+ * are gathered and written in chunks of about 1 MB: a few hundred large writes rather than several
+ * per document. While the main thread writes the outputs, the workers' creation of cache entry files
+ * on the same ext4 disk waits (~1.1 s per worker in a cold run at N=2000, ~0.2 s with the outputs on
+ * tmpfs); with 1 MB chunks it waited 0.5–1.0 s in two profiled runs.
+ */
 export class LineWriter {
   private readonly stream: WriteStream;
   private buf = '';
+  private parts: Uint8Array[] = [];
+  private size = 0;
   constructor(readonly path: string) {
     this.stream = createWriteStream(path);
   }
   async write(s: string | Uint8Array): Promise<void> {
-    if (typeof s !== 'string') {
+    if (typeof s === 'string') {
+      this.buf += s;
+      if (this.buf.length >= 1 << 16) this.takeString();
+    } else if (s.byteLength) {
       // Bytes (UTF-8 already): after what is buffered, as they are.
-      if (!s.byteLength) return;
-      await this.flush();
-      if (!this.stream.write(s)) await new Promise<void>((r) => this.stream.once('drain', () => r()));
-      return;
+      this.takeString();
+      this.parts.push(s);
+      this.size += s.byteLength;
     }
-    this.buf += s;
-    if (this.buf.length >= 1 << 16) await this.flush();
+    if (this.size >= 1 << 20) await this.flush();
+  }
+  /** The buffered string, encoded, into the parts to write. */
+  private takeString(): void {
+    if (!this.buf) return;
+    const b = utf8(this.buf);
+    this.buf = '';
+    this.parts.push(b);
+    this.size += b.byteLength;
   }
   private async flush(): Promise<void> {
-    if (!this.buf) return;
-    const chunk = this.buf;
-    this.buf = '';
-    if (!this.stream.write(utf8(chunk))) await new Promise<void>((r) => this.stream.once('drain', () => r()));
+    this.takeString();
+    if (!this.parts.length) return;
+    const chunk = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.size);
+    this.parts = [];
+    this.size = 0;
+    if (!this.stream.write(chunk)) await new Promise<void>((r) => this.stream.once('drain', () => r()));
   }
   async close(): Promise<void> {
     await this.flush();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { OutputSet, safeRelative, sanitizeFileName, utf8 } from '../../src/pipeline/outputs.js';
+import { LineWriter, OutputSet, safeRelative, sanitizeFileName, utf8 } from '../../src/pipeline/outputs.js';
 
 describe('OutputSet', () => {
   it('writes all files and leaves no staging folder behind', async () => {
@@ -36,5 +36,37 @@ describe('utf8', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => utf8(s).equals(Buffer.from(s, 'utf8'))), { numRuns: 5000 });
     fc.assert(fc.property(fc.string({ unit: fc.integer({ min: 0xd700, max: 0xe000 }).map((c) => String.fromCharCode(c)) }), (s) => utf8(s).equals(Buffer.from(s, 'utf8'))), { numRuns: 2000 });
     for (const s of ['a\ud800b', '\udc00', '巡察\ud83d', '😀中', '']) expect(utf8(s).equals(Buffer.from(s, 'utf8'))).toBe(true);
+  });
+});
+
+describe('LineWriter', () => {
+  it('writes strings and UTF-8 bytes in the order given, whatever their sizes, as one UTF-8 file', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: 'grapheme', maxLength: 50 }).map((s) => ({ s })),
+            fc.string({ unit: 'grapheme', maxLength: 50 }).map((s) => ({ b: s })),
+            // Big pieces, so that the 64K-character and 1 MB thresholds are crossed.
+            fc.integer({ min: 0, max: 700_000 }).map((n) => ({ b: '整改'.repeat(n >> 1) })),
+            fc.integer({ min: 0, max: 70_000 }).map((n) => ({ s: '问题'.repeat(n >> 1) + '\n' })),
+          ),
+          { maxLength: 12 },
+        ),
+        async (pieces) => {
+          const p = join(mkdtempSync(join(tmpdir(), 'xuncha-lw-')), 'out.txt');
+          const w = new LineWriter(p);
+          let expected = '';
+          for (const x of pieces) {
+            if ('s' in x) await w.write(x.s);
+            else await w.write(Buffer.from(x.b, 'utf8'));
+            expected += 's' in x ? x.s : x.b;
+          }
+          await w.close();
+          expect(readFileSync(p, 'utf8')).toBe(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 });
