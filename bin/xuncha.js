@@ -10,8 +10,9 @@ if (!existsSync(fileURLToPath(entry))) {
 const argv = process.argv.slice(2);
 // On Linux with glibc, xuncha starts itself again with huge pages for malloc (dictionaries load
 // 2–3× faster): see src/cli/relaunch.ts. XUNCHA_NO_RELAUNCH=1 turns it off.
-const { relaunch } = await import(new URL('../dist/cli/relaunch.js', import.meta.url).href);
+const { relaunch, watchLauncher } = await import(new URL('../dist/cli/relaunch.js', import.meta.url).href);
 const child = relaunch(fileURLToPath(import.meta.url), argv);
 if (child) await child;
+watchLauncher();
 const { main } = await import(entry.href);
 process.exitCode = await main(argv);

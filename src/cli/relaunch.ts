@@ -11,6 +11,8 @@
  * twice; `XUNCHA_NO_RELAUNCH=1` turns it off. An existing GLIBC_TUNABLES is kept and extended.
  */
 import { spawn } from 'node:child_process';
+import { fstatSync } from 'node:fs';
+import { Socket } from 'node:net';
 
 const TUNABLE = 'glibc.malloc.hugetlb';
 const MARK = 'XUNCHA_RELAUNCHED';
@@ -55,7 +57,8 @@ export function relaunch(script: string, argv: readonly string[]): Promise<never
   const env = relaunchEnv(argv, process.env, hasGlibc());
   if (!env) return null;
   return new Promise<never>(() => {
-    const child = spawn(process.execPath, [...process.execArgv, script, ...argv], { stdio: 'inherit', env });
+    // fd 3 is the child's lifeline (see `watchLauncher`): it closes when this process ends, however.
+    const child = spawn(process.execPath, [...process.execArgv, script, ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'pipe'], env });
     // A Ctrl-C in a terminal reaches both processes (one process group); the child decides what it
     // means. A signal sent to this process alone (kill, a scheduler) is passed on.
     const forward = (sig: NodeJS.Signals) => () => {
@@ -73,4 +76,26 @@ export function relaunch(script: string, argv: readonly string[]): Promise<never
       else process.exit(code ?? 1);
     });
   });
+}
+
+/**
+ * In the relaunched process: end at once when the launcher ends. A signal that can be caught is
+ * passed on by the launcher, but SIGKILL (kill -9, a timeout) ends only the launcher; its end of the
+ * lifeline on fd 3 then closes, and this process kills itself the same way, leaving what a killed
+ * run leaves (a staging folder the next run removes). Does nothing in a process not started by
+ * `relaunch`.
+ */
+export function watchLauncher(): void {
+  if (!process.env[MARK]) return;
+  try {
+    const st = fstatSync(3);
+    if (!st.isSocket() && !st.isFIFO()) return;
+    const lifeline = new Socket({ fd: 3, readable: true, writable: false });
+    const die = () => process.kill(process.pid, 'SIGKILL');
+    lifeline.on('end', die).on('close', die).on('error', die);
+    lifeline.resume();
+    lifeline.unref();
+  } catch {
+    // No lifeline (XUNCHA_RELAUNCHED set by hand): nothing to watch.
+  }
 }

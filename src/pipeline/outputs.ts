@@ -5,7 +5,7 @@
  * folder (named .xuncha-staging-*) remains, and the next run removes stale ones.
  */
 import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { transcode } from 'node:buffer';
 import { join, resolve, sep } from 'node:path';
 
@@ -160,12 +160,22 @@ async function removeStaleStaging(outDir: string): Promise<void> {
   }
 }
 
+/**
+ * Whether process `pid` is running. A zombie (a process that has ended but was not yet reaped: a
+ * run whose launcher was killed with it, under a PID 1 that reaps late) counts as ended.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (not Linux): kill(pid, 0) is all there is
   }
 }
 

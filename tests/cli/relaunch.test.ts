@@ -70,4 +70,30 @@ describe.skipIf(!glibc)('the relaunched process', () => {
     expect(existsSync(`/proc/${runPid}`)).toBe(false);
     expect(existsSync(out)).toBe(false);
   });
+
+  it('ends the run when the launcher alone is killed with SIGKILL (which it cannot pass on)', async () => {
+    const rec = recorder();
+    const out = join(tmp(), 'out');
+    const child = spawn(process.execPath, [join(ROOT, 'bin/xuncha.js'), 'run', 'corpora', '--out', out, '--no-cache', '--quiet'], {
+      cwd: ROOT,
+      env: { ...process.env, CI: '1', ...rec.env },
+    });
+    const exited = new Promise<unknown>((r) => child.once('exit', r));
+    for (let i = 0; i < 200 && rec.lines().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const runPid = Number(rec.lines()[1].split(' ')[0]);
+    child.kill('SIGKILL');
+    await exited;
+    // Gone, or a zombie nobody has reaped yet (what PID 1 does with orphans varies).
+    const state = () => {
+      try {
+        const stat = readFileSync(`/proc/${runPid}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      } catch {
+        return 'gone';
+      }
+    };
+    for (let i = 0; i < 40 && !['gone', 'Z', 'X'].includes(state()); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(['gone', 'Z', 'X']).toContain(state());
+  });
 });
+
