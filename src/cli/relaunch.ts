@@ -54,6 +54,8 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * exits as the child did (its exit code, or the signal that ended it).
  */
 export function relaunch(script: string, argv: readonly string[]): Promise<never> | null {
+  // Under a debugger (--inspect…) the child could not take the same port: stay in this process.
+  if (process.execArgv.some((a) => a.startsWith('--inspect'))) return null;
   const env = relaunchEnv(argv, process.env, hasGlibc());
   if (!env) return null;
   return new Promise<never>(() => {
