@@ -53,7 +53,8 @@ describe.skipIf(!glibc)('the relaunched process', () => {
     expect(rec2.lines()).toHaveLength(2);
   });
 
-  it('passes a SIGTERM sent to the launcher on to the run, and ends by it', async () => {
+  /** `xuncha run corpora` through the launcher, once the relaunched run has started: the launcher, its exit, the run's pid. */
+  async function startedRun() {
     const rec = recorder();
     const out = join(tmp(), 'out');
     const child = spawn(process.execPath, [join(ROOT, 'bin/xuncha.js'), 'run', 'corpora', '--out', out, '--no-cache', '--quiet'], {
@@ -63,24 +64,20 @@ describe.skipIf(!glibc)('the relaunched process', () => {
     const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) => child.once('exit', (code, sig) => r([code, sig])));
     for (let i = 0; i < 200 && rec.lines().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     expect(rec.lines()).toHaveLength(2);
+    return { child, exited, out, runPid: Number(rec.lines()[1].split(' ')[0]) };
+  }
+
+  it('passes a SIGTERM sent to the launcher on to the run, and ends by it', async () => {
+    const { child, exited, out, runPid } = await startedRun();
     child.kill('SIGTERM');
     expect(await exited).toEqual([null, 'SIGTERM']);
-    const runPid = Number(rec.lines()[1].split(' ')[0]);
     await new Promise((r) => setTimeout(r, 200));
     expect(existsSync(`/proc/${runPid}`)).toBe(false);
     expect(existsSync(out)).toBe(false);
   });
 
   it('ends the run when the launcher alone is killed with SIGKILL (which it cannot pass on)', async () => {
-    const rec = recorder();
-    const out = join(tmp(), 'out');
-    const child = spawn(process.execPath, [join(ROOT, 'bin/xuncha.js'), 'run', 'corpora', '--out', out, '--no-cache', '--quiet'], {
-      cwd: ROOT,
-      env: { ...process.env, CI: '1', ...rec.env },
-    });
-    const exited = new Promise<unknown>((r) => child.once('exit', r));
-    for (let i = 0; i < 200 && rec.lines().length < 2; i++) await new Promise((r) => setTimeout(r, 50));
-    const runPid = Number(rec.lines()[1].split(' ')[0]);
+    const { child, exited, runPid } = await startedRun();
     child.kill('SIGKILL');
     await exited;
     // Gone, or a zombie nobody has reaped yet (what PID 1 does with orphans varies).
