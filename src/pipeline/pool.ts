@@ -180,8 +180,12 @@ class WorkerThreads implements RunThreads {
   }
 }
 
-/** Bytes that own their whole ArrayBuffer, so it can be transferred (small Buffers share a pool). */
+/** Whether `bytes` is its whole ArrayBuffer, which can then be transferred (small Buffers share a pool). */
+export function ownsBuffer(bytes: Uint8Array): boolean {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+}
+
+/** Bytes that own their whole ArrayBuffer (a copy when they do not), so it can be transferred. */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes;
-  return new Uint8Array(bytes);
+  return ownsBuffer(bytes) ? bytes : new Uint8Array(bytes);
 }

@@ -209,12 +209,11 @@ export async function createProcessor(config: ProcessConfig): Promise<Processor>
     if (p.done) return p.done;
     const { item, sha256, entry, ingested, ingestDiags, ex } = p;
     const tokens: Record<string, FindingTokens> = {};
-    let missesBefore = memo.misses;
+    const missesBefore = memo.misses;
     try {
       let findings: (TaggedFinding | FindingRecord)[] = ex.findings;
       if (tagger) {
         memo.begin(entry?.seg, entry ? staleWords(entry) : []);
-        missesBefore = memo.misses;
         const tagged: TaggedFinding[] = [];
         for (const [text, n] of ex.normalized ?? []) tagger.knowNormalized(text, n);
         for (const d of ex.documents) {

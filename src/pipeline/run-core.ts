@@ -162,12 +162,3 @@ export class RunCore {
 }
 
 const EMPTY = new Uint8Array(0);
-
-/** The byte arrays of a result, to transfer to the main thread (each owns its ArrayBuffer: see `utf8`). */
-export function transferList(r: CoreResult): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const b of [r.docLines, r.findingLines, r.docCsv, r.findingCsv]) {
-    if (b && b.byteLength && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer && !out.includes(b.buffer)) out.push(b.buffer);
-  }
-  return out;
-}

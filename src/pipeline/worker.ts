@@ -4,8 +4,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkRuleExamples } from './process.js';
-import { RunCore, transferList, type CoreConfig, type CoreResult } from './run-core.js';
-import type { FromWorker, ToWorker } from './pool.js';
+import { RunCore, type CoreConfig, type CoreResult } from './run-core.js';
+import { ownsBuffer, type FromWorker, type ToWorker } from './pool.js';
 
 const config = (workerData as { config: CoreConfig }).config;
 let core: Promise<RunCore> | null = null;
@@ -33,6 +33,15 @@ async function drain(): Promise<void> {
   }
   // The output lines (UTF-8 bytes) move to the main thread without a copy.
   batch.forEach((m, i) => parentPort!.postMessage({ id: m.id, ok: true, value: results[i] } satisfies FromWorker, transferList(results[i])));
+}
+
+/** A result's output bytes, to transfer rather than copy (those that own their buffer: `utf8` makes such). */
+function transferList(r: CoreResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const b of [r.docLines, r.findingLines, r.docCsv, r.findingCsv]) {
+    if (b && b.byteLength && ownsBuffer(b) && !out.includes(b.buffer as ArrayBuffer)) out.push(b.buffer as ArrayBuffer);
+  }
+  return out;
 }
 
 function failure(id: number, e: unknown): FromWorker {
