@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { UsageError, EXIT_OK, EXIT_USAGE } from './common.js';
+import { OutputFolderError } from '../pipeline/outputs.js';
 import { register as registerExtract } from './extract.js';
 import { register as registerTag } from './tag.js';
 import { register as registerExplain } from './explain.js';
@@ -48,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
       return EXIT_USAGE;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof OutputFolderError) {
       process.stderr.write(`xuncha: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -19,8 +19,8 @@
  * of extracting and tagging again.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { join } from 'node:path';
 import { homedir } from 'node:os';
@@ -29,6 +29,7 @@ import type { Ingested } from '../ingest/types.js';
 import type { DocumentRecord, EvidenceField, FindingRecord, Span } from '../model/records.js';
 import type { SegmentTable } from '../segment/memo.js';
 import { pairTerm, type FindingTokens } from '../tag/engine.js';
+import { fsProblem, makeDirs } from './outputs.js';
 
 export const CACHE_SCHEMA = 3;
 
@@ -72,6 +73,23 @@ export function defaultCacheDir(): string {
   return join(base, 'xuncha');
 }
 
+/**
+ * Why a cache folder cannot be used (made if missing, then a file written into it and removed), or
+ * null when it can. A run checks once before it starts: a cache that cannot be written only costs
+ * time, so the run then goes on without one and says why.
+ */
+export function cacheDirProblem(dir: string): string | null {
+  try {
+    makeDirs(join(dir, 'terms'));
+    const probe = join(dir, `.write-test-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+    return null;
+  } catch (e) {
+    return fsProblem(e);
+  }
+}
+
 export class CacheStore {
   /** Sets of strings by id (the hash of their sorted list): rule-term sets and term-pair sets. */
   private readonly setsById = new Map<string, string[]>();
@@ -109,7 +127,7 @@ export class CacheStore {
 
   /** Remember the current sets on disk (once per run) so later runs can compute differences. */
   async init(): Promise<void> {
-    await mkdir(join(this.dir, 'terms'), { recursive: true });
+    makeDirs(join(this.dir, 'terms'));
     for (const id of [this.currentTermsId, this.currentPairsId]) {
       const p = join(this.dir, 'terms', `${id}.json`);
       try {
@@ -232,7 +250,7 @@ export class CacheStore {
     try {
       const dir = join(p, '..');
       if (!this.madeDirs.has(dir)) {
-        mkdirSync(dir, { recursive: true });
+        makeDirs(dir);
         this.madeDirs.add(dir);
       }
       atomicWrite(p, data);

@@ -29,7 +29,7 @@ import { OutputSet, type LineWriter } from './outputs.js';
 import { RuleExamplesError, startThreads } from './pool.js';
 import type { CoreConfig, CoreResult } from './run-core.js';
 import { SeenContent } from './duplicates.js';
-import { codeHash } from './cache.js';
+import { cacheDirProblem, codeHash } from './cache.js';
 
 export interface Shard {
   index: number; // 1-based
@@ -130,12 +130,15 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
   const categories = rs.categories.map((c) => ({ id: c.id, label: c.label }));
   const categoryIds = rs.categories.map((c) => c.id);
 
+  // A cache folder that cannot be written: the run goes on without the cache (a warning says why).
+  const cacheProblem = opts.cacheDir ? cacheDirProblem(opts.cacheDir) : null;
+  const cacheDir = cacheProblem ? null : opts.cacheDir;
   const config: CoreConfig = {
     rulesDir: opts.rulesDir,
     headingEvidence: opts.headingEvidence,
     csv: opts.csv,
     segmenter: opts.segmenter,
-    cacheDir: opts.cacheDir,
+    cacheDir,
     cacheKey: `${VERSION}\0${await codeHash(DIST)}`,
     maxBytes: opts.maxBytes,
     rulesetHash: rs.hash,
@@ -173,6 +176,14 @@ export async function runCorpus(opts: RunOptions): Promise<RunResult> {
     // Problems found while walking (and in --meta) belong to the whole run: shard 1 reports them.
     const global = !opts.shard || opts.shard.index === 1 ? [...walked.diagnostics, ...meta.diagnostics] : [];
     const diagnostics: Diagnostic[] = [...global];
+    if (cacheProblem) {
+      diagnostics.push(
+        diag(opts.cacheDir!, 'W_CACHE_UNUSABLE', `cannot use this cache folder (${cacheProblem}); running without the cache`, {
+          severity: 'warning',
+          note: 'choose another folder with --cache-dir, or turn the cache off with --no-cache',
+        }),
+      );
+    }
     let failed = global.filter((d) => d.severity === 'error').length;
 
     const out = new OutputSet(opts.outDir);

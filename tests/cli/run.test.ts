@@ -112,3 +112,27 @@ describe('a mistyped input path', () => {
     for (const [f, bytes] of Object.entries(before)) expect(readFileSync(join(out, f)).equals(bytes), f).toBe(true);
   });
 });
+
+describe('xuncha run with folders it cannot use', () => {
+  it('goes on without the cache, with a warning, when the cache folder cannot be made', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'x');
+    const out = join(dir, 'out');
+    const r = xuncha(['run', 'corpora', '--out', out, '--cache-dir', join(dir, 'file', 'cache')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('W_CACHE_UNUSABLE');
+    expect(r.stderr).toContain(`${join(dir, 'file')} is a file, not a folder`);
+    expect(readdirSync(out).sort()).toEqual(OUTPUTS);
+    expect(readFileSync(join(out, 'errors.csv'), 'utf8')).toContain('W_CACHE_UNUSABLE');
+  });
+
+  it('stops with a one-line message and exit code 2 when the output folder cannot be made', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = xuncha(['run', 'corpora', '--out', join(dir, 'file', 'out'), '--no-cache']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot write the output folder ${join(dir, 'file', 'out')}: ${join(dir, 'file')} is a file, not a folder`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(dir, 'file'), 'utf8')).toBe('x');
+  });
+});
