@@ -29,7 +29,7 @@ import type { Ingested } from '../ingest/types.js';
 import type { DocumentRecord, EvidenceField, FindingRecord, Span } from '../model/records.js';
 import type { SegmentTable } from '../segment/memo.js';
 import { pairTerm, type FindingTokens } from '../tag/engine.js';
-import { fsProblem, makeDirs } from './outputs.js';
+import { fsProblem, makeDirs } from './folders.js';
 
 export const CACHE_SCHEMA = 3;
 
