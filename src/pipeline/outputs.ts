@@ -2,10 +2,12 @@
  * Writing outputs without ever leaving partial files behind: every file of a run is first written
  * into a staging folder inside --out, then each is renamed into place (rename is atomic on one file
  * system). A run killed before the commit leaves the previous outputs untouched; only the staging
- * folder (named .xuncha-staging-*) remains, and the next run removes stale ones.
+ * folder (named .xuncha-staging-*) remains, and the next run removes stale ones. A run stopped by
+ * Ctrl-C, SIGTERM or SIGHUP removes its staging folder itself before it ends; a signal that arrives
+ * during the commit (a few renames) waits for it, so the folder never holds a mix of two runs.
  */
 import { rename, rm, writeFile, readdir } from 'node:fs/promises';
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, type WriteStream } from 'node:fs';
 import { transcode } from 'node:buffer';
 import { join, resolve, sep } from 'node:path';
 import { fsProblem, makeDirs } from './folders.js';
@@ -26,11 +28,16 @@ export class OutputSet {
   private async stagingDir(): Promise<string> {
     if (!this.staging) {
       const staging = join(this.outDir, `.xuncha-staging-${process.pid}-${Date.now().toString(36)}`);
+      // Watched from before it exists, so that a signal from now on removes it.
+      this.claimed = staging;
+      live(this);
       try {
         makeDirs(this.outDir);
         await removeStaleStaging(this.outDir);
         makeDirs(staging);
       } catch (e) {
+        this.claimed = null;
+        done(this);
         throw new OutputFolderError(`cannot write the output folder ${this.outDir}: ${fsProblem(e)}`);
       }
       this.staging = staging;
@@ -57,7 +64,20 @@ export class OutputSet {
   async abort(): Promise<void> {
     if (this.staging) await rm(this.staging, { recursive: true, force: true });
     this.staging = null;
+    this.claimed = null;
+    done(this);
   }
+
+  /** Remove the staging folder now (synchronously: the process is about to end on a signal). */
+  discardNow(): void {
+    const staging = this.staging ?? this.claimed;
+    if (staging) rmSync(staging, { recursive: true, force: true });
+    this.staging = null;
+    this.claimed = null;
+  }
+
+  /** The staging folder being made (a signal removes it, whether or not it exists yet). */
+  private claimed: string | null = null;
 
   /** Queue a file. `name` is a relative path; it may not leave the output folder. */
   add(name: string, content: string | Uint8Array): void {
@@ -70,7 +90,16 @@ export class OutputSet {
 
   /** Write everything to staging, then rename into place. Returns the written paths. */
   async commit(): Promise<string[]> {
-    const staging = await this.stagingDir();
+    // Once the commit has begun, a signal waits for it (see onSignal).
+    this.committing = true;
+    let staging: string;
+    try {
+      staging = await this.stagingDir();
+    } catch (e) {
+      this.committing = false;
+      done(this);
+      throw e;
+    }
     try {
       for (const [name, content] of this.files) {
         const p = join(staging, name);
@@ -88,8 +117,54 @@ export class OutputSet {
     } finally {
       await rm(staging, { recursive: true, force: true });
       this.staging = null;
+      this.claimed = null;
+      this.committing = false;
+      done(this);
     }
   }
+
+  /** True while commit() writes and renames files into place (a signal then waits for it). */
+  committing = false;
+}
+
+/**
+ * Output sets with a staging folder, and the signal handlers that remove those folders when the
+ * process is stopped. The handlers are installed while at least one set is live, so a process
+ * without one keeps Node's default behaviour. After cleaning up, a handler removes itself and
+ * raises the signal again, so the process ends as it would have (exit status 128 + signal).
+ */
+const LIVE = new Set<OutputSet>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let pendingSignal: NodeJS.Signals | null = null;
+
+function onSignal(sig: NodeJS.Signals): void {
+  pendingSignal = sig;
+  if ([...LIVE].some((o) => o.committing)) return; // the commit finishes first (see done)
+  stopNow(sig);
+}
+
+function stopNow(sig: NodeJS.Signals): void {
+  for (const o of LIVE) {
+    try {
+      o.discardNow();
+    } catch {
+      // the process is ending; the next run removes what is left
+    }
+  }
+  LIVE.clear();
+  for (const s of SIGNALS) process.off(s, onSignal);
+  process.kill(process.pid, sig);
+}
+
+function live(o: OutputSet): void {
+  if (!LIVE.size) for (const s of SIGNALS) process.on(s, onSignal);
+  LIVE.add(o);
+}
+
+function done(o: OutputSet): void {
+  if (!LIVE.delete(o)) return;
+  if (pendingSignal && ![...LIVE].some((x) => x.committing)) stopNow(pendingSignal);
+  else if (!LIVE.size) for (const s of SIGNALS) process.off(s, onSignal);
 }
 
 /**

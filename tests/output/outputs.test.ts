@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { LineWriter, OutputFolderError, OutputSet, safeRelative, sanitizeFileName, utf8 } from '../../src/pipeline/outputs.js';
 
@@ -24,6 +26,60 @@ describe('OutputSet', () => {
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('new');
     expect(readFileSync(join(dir, 'sub/b.txt'), 'utf8')).toBe('b');
     expect(readdirSync(dir).filter((f) => f.startsWith('.xuncha-staging'))).toEqual([]);
+  });
+
+  // In a child process (the compiled module), which the signal ends.
+  const OUTPUTS = pathToFileURL(join(import.meta.dirname, '../../dist/pipeline/outputs.js')).href;
+  function child(code: string): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const p = spawn(process.execPath, ['--input-type=module', '-e', `import { OutputSet } from ${JSON.stringify(OUTPUTS)};\n${code}`]);
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (stdout.includes('staged\n')) p.kill('SIGINT');
+      });
+      p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const timer = setTimeout(() => p.kill('SIGKILL'), 20_000);
+      p.on('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, stdout, stderr });
+      });
+    });
+  }
+
+  it('removes its staging folder when the run is stopped by a signal, and ends as the signal would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xuncha-out-'));
+    writeFileSync(join(dir, 'a.txt'), 'old');
+    const r = await child(`
+      const out = new OutputSet(${JSON.stringify(dir)});
+      const w = await out.stream('a.txt');
+      await w.write('new, half written');
+      console.log('staged');
+      setTimeout(() => console.log('not stopped'), 10_000);`);
+    expect(r.signal, r.stderr).toBe('SIGINT');
+    expect(r.stdout).not.toContain('not stopped');
+    expect(readdirSync(dir)).toEqual(['a.txt']);
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('old');
+  });
+
+  it('finishes a commit that a signal interrupts, so the folder never holds a mix of two runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xuncha-out-'));
+    for (let i = 0; i < 50; i++) writeFileSync(join(dir, `f${i}.txt`), 'old');
+    // The signal is raised right after the commit starts, between its renames.
+    const r = await child(`
+      const out = new OutputSet(${JSON.stringify(dir)});
+      for (let i = 0; i < 50; i++) out.add('f' + i + '.txt', 'new');
+      const commit = out.commit();
+      setImmediate(() => process.kill(process.pid, 'SIGINT'));
+      await commit;
+      console.log('committed');
+      await new Promise((r) => setTimeout(r, 10_000));`);
+    expect(r.signal, r.stderr).toBe('SIGINT');
+    const files = readdirSync(dir).sort();
+    expect(files.filter((f) => f.startsWith('.xuncha-staging'))).toEqual([]);
+    expect(files).toHaveLength(50);
+    expect(new Set(files.map((f) => readFileSync(join(dir, f), 'utf8')))).toEqual(new Set(['new']));
   });
 
   it('refuses names that would leave the output folder', () => {
