@@ -1,6 +1,7 @@
 /**
  * Fallbacks for documents without numbered problems: prose enumerations (一是……二是……),
- * paragraphs of a problem section, and 针对…的问题 paragraphs of rectification reports.
+ * paragraphs of a problem section, 针对…的问题 paragraphs of rectification reports, and lists of
+ * problems announced by a colon and separated by semicolons.
  */
 import type { Item } from './items.js';
 import { titleRange } from './items.js';
@@ -71,5 +72,52 @@ export function paragraphProblemItems(c: Ctx, blocked: (pos: number) => boolean)
     const it = emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ts, te], [ph.titleStart, ph.titleEnd]);
     out.push(withMeasures(c, it, ph.statementEnd, end));
   });
+  return out;
+}
+
+// The sentence that announces a list of problems, up to its colon: "但巡察也发现一些问题：",
+// "存在的主要问题是：", "主要表现在：". Its last words before the colon must name problems.
+const ANNOUNCE_CUE = /(?:问题|不足|差距|短板|薄弱环节)[^，。；：:\n]{0,8}$|(?:表现在|表现为|主要有|主要是)$/;
+const ANNOUNCE_NOT = /要求|建议|希望|强调|整改(?:措施|情况|进展|成效)|下一步/;
+
+/**
+ * News summaries that list the problems as one sentence of clauses separated by semicolons, with
+ * no markers: "巡察也发现一些问题：贯彻落实……有差距，……；落实全面从严治党主体责任不够到位，……；……。"
+ * Each clause is a finding (titled up to its first comma). Only a colon whose sentence names
+ * problems (and not requirements) announces such a list, and only lists of two or more clauses.
+ */
+export function announcedListItems(c: Ctx, from: number, to: number, blocked: (pos: number) => boolean): Item[] {
+  const out: Item[] = [];
+  const { text } = c;
+  for (let colon = from; colon < to; colon++) {
+    const ch = text[colon];
+    if (ch !== '：' && ch !== ':') continue;
+    let s0 = colon;
+    while (s0 > from && s0 > colon - 80 && !'。；\n'.includes(text[s0 - 1])) s0--;
+    const lead = text.slice(s0, colon);
+    if (!ANNOUNCE_CUE.test(lead) || ANNOUNCE_NOT.test(lead) || blocked(colon)) continue;
+    // The list runs to the end of its sentence (and never past the paragraph).
+    let end = colon + 1;
+    const lim = Math.min(to, colon + 3000);
+    while (end < lim && text[end] !== '。' && text[end] !== '\n') end++;
+    const parts: [number, number][] = [];
+    let s = colon + 1;
+    for (let i = colon + 1; i <= end; i++) {
+      if (i === end || text[i] === '；' || text[i] === ';') {
+        const [ps, pe] = trimTrailing(text, s, i, '；;，,、。');
+        if (pe - ps >= 6) parts.push([ps, pe]);
+        s = i + 1;
+      }
+    }
+    if (parts.length < 2) continue;
+    const p = pathOf(c, ownerAt(c, colon));
+    parts.forEach(([ps, pe], k) => {
+      let t = ps;
+      const tl = Math.min(pe, ps + 120);
+      while (t < tl && !'，,。；'.includes(text[t])) t++;
+      out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], [ps, t]));
+    });
+    colon = end;
+  }
   return out;
 }

@@ -14,7 +14,7 @@ import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rec
 import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
-import { paragraphItems, paragraphProblemItems, proseItems } from './fallbacks.js';
+import { announcedListItems, paragraphItems, paragraphProblemItems, proseItems } from './fallbacks.js';
 
 export type { Ctx } from './context.js';
 
@@ -158,5 +158,8 @@ export function selectItems(c: Ctx): Item[] {
     const items = proseItems(c, c.bodyFrom, c.text.length, null, accept, 'finding');
     append(findings, items.filter((it) => !inBlocked(it.text[0])));
   }
+  // Prose without markers: "巡察也发现一些问题：……；……；……。" (not in a rectification report, whose
+  // colons announce measures).
+  if (!findings.length && c.kind !== 'rectification') append(findings, announcedListItems(c, c.bodyFrom, c.text.length, inBlocked));
   return [...findings, ...recs];
 }

@@ -147,6 +147,21 @@ describe('fixtures', () => {
     expect(f.map((x) => x.title)).toEqual(['落实意识形态工作责任制不到位', '对下属单位监督管理不力', '文物安全隐患排查整治不彻底']);
   });
 
+  it('news: problems announced by a colon and separated by semicolons, without markers, are findings', () => {
+    const r = fx('news-semicolons.txt');
+    const f = findingsOf(r);
+    expect(r.meta.kind).toBe('feedback-news');
+    expect(f.map((x) => x.title)).toEqual(['贯彻落实党中央决策部署和省委、市委、县委工作要求有差距', '落实全面从严治党主体责任不够到位', '领导班子建设和干部队伍建设不够扎实', '财务管理不规范']);
+    expect(f[3].text).toBe('财务管理不规范，专项资金使用不规范，政府采购程序不严格');
+    expect(r.diagnostics).toEqual([]);
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('news: requirements announced by a colon (巡察组要求…：…；…) are not findings', () => {
+    const r = fx('news-semicolons-requirements.txt');
+    expect(findingsOf(r)).toEqual([]);
+  });
+
   it('a feedback without problems warns S_NO_FINDINGS', () => {
     const r = fx('no-findings.txt');
     expect(findingsOf(r)).toEqual([]);
