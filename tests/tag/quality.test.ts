@@ -80,6 +80,22 @@ describe('dev set (printed, no threshold)', () => {
     expect(out).toHaveLength(43);
   });
 
+  it('73 probe findings (tests/fixtures/probe: written after the dev set; at least 90% must stay right)', () => {
+    const rows = parse(readFileSync(join(ROOT, 'tests/fixtures/probe/findings.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    const out = tagFindings(rows.map((r) => finding(r.text, { doc: r.id, id: r.id })), (id) => rows.find((r) => r.id === id)?.text, rs, seg);
+    let ok = 0;
+    const wrong: string[] = [];
+    for (const t of out) {
+      const r = rows.find((x) => x.id === t.id)!;
+      const good = t.primary === r.gold || (!!r.also && t.primary === r.also);
+      ok += Number(good);
+      if (!good) wrong.push(`  ${r.id} ${r.text.slice(0, 24)} gold ${r.gold}${r.also ? `/${r.also}` : ''} → ${t.primary}`);
+    }
+    console.log([`probe findings: ${ok}/${rows.length} (${((100 * ok) / rows.length).toFixed(1)}%)`, ...wrong].join('\n'));
+    expect(out).toHaveLength(73);
+    expect(ok / rows.length).toBeGreaterThanOrEqual(0.9);
+  });
+
   it('3 dev documents (extracted, with and without headings)', async () => {
     const gold = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/dev/docs/docs-gold.json'), 'utf8')) as Record<string, { categories: string[] }>;
     const lines: string[] = [];
