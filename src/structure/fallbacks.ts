@@ -31,8 +31,11 @@ export function proseItems(c: Ctx, from: number, to: number, owner: OutlineNode 
   return out;
 }
 
-/** Last resort inside a problem section without numbering: each paragraph is a finding. */
-export function paragraphItems(c: Ctx, sec: OutlineNode): Item[] {
+/**
+ * Last resort inside a problem section without numbering: each paragraph is a finding (when there
+ * are at least `min`; a section heading that only names an area takes a single paragraph too).
+ */
+export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2): Item[] {
   const p = pathOf(c, sec);
   const out: Item[] = [];
   const li = lineIndexAt(c.lines, sec.lineStart);
@@ -44,7 +47,7 @@ export function paragraphItems(c: Ctx, sec: OutlineNode): Item[] {
     if (CLOSING_HEAD.test(head) || CLOSING_ANY.test(head)) break;
     out.push(emptyItem('finding', [...p.labels, String(++k)], p.headings, [s, e], titleRange(c.text, s, e)));
   }
-  return out.length >= 2 ? out : [];
+  return out.length >= min ? out : [];
 }
 
 /**

@@ -44,6 +44,14 @@ function isCategory(c: Ctx, nd: OutlineNode): boolean {
 
 const INLINE_AREA = /^[^。；！？]{1,30}?(?:方面|领域|问题)[：:，]?(?:一是)/;
 
+/** A first line that only names an area ("（一）政治建设方面存在的问题"): short, no sentence in it. */
+function namesArea(c: Ctx, nd: OutlineNode): boolean {
+  const [s, e] = trimRange(c.text, nd.contentStart, nd.lineEnd);
+  if (e - s > 60 || !AREA_HEADING.test(c.text.slice(s, e))) return false;
+  for (let i = s; i < e - 1; i++) if ('。！？；，'.includes(c.text[i])) return false;
+  return true;
+}
+
 /** A numbered node that is a finding (or recommendation); several when it enumerates inline. */
 function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
   const p = pathOf(c, nd);
@@ -60,6 +68,11 @@ function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
     if (lead) {
       const prose = proseItems(c, s, end, nd, ['problem', 'unknown'], kind);
       if (prose.length && prose[0].text[0] === s + lead[0].length) return prose;
+    }
+    // "（一）政治建设方面存在的问题" over unnumbered paragraphs: each paragraph is a problem.
+    if (kind === 'finding' && !nd.children.length && namesArea(c, nd)) {
+      const paras = paragraphItems(c, nd, 1);
+      if (paras.length) return paras;
     }
     return [emptyItem(kind, labels, headings, [s, end], titleRange(c.text, s, end))];
   }

@@ -147,6 +147,20 @@ describe('fixtures', () => {
     expect(f.map((x) => x.title)).toEqual(['落实意识形态工作责任制不到位', '对下属单位监督管理不力', '文物安全隐患排查整治不彻底']);
   });
 
+  it('（一）…方面存在的问题 over unnumbered paragraphs: each paragraph is a finding (a single one too); 整改要求 is not', () => {
+    const r = fx('feedback-area-paragraphs.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.title)).toEqual([
+      '贯彻落实上级关于文物保护工作的决策部署不到位，部分文物保护单位安全隐患突出',
+      '意识形态工作责任制落实不到位，对演出市场内容审核把关不严',
+      '党组落实主体责任不到位，研究党风廉政建设工作次数少',
+      '违反中央八项规定精神问题时有发生，存在违规公款吃喝问题',
+      '专项资金使用不规范，部分资金被挤占挪用',
+    ]);
+    expect(f[4].heading_path).toEqual(['一、存在的主要问题', '（三）财务管理方面存在的问题']);
+    expect(spansOk(r)).toEqual([]);
+  });
+
   it('news: problems announced by a colon and separated by semicolons, without markers, are findings', () => {
     const r = fx('news-semicolons.txt');
     const f = findingsOf(r);
