@@ -9,7 +9,9 @@
  *  3. half-width , ; : ? ! ( ) next to a CJK character → the Chinese full-width forms ，；：？！（）
  *     (so "不完善,优秀人才缺乏" reads "不完善，优秀人才缺乏"; "1,200" and "(1)" stay as they are);
  *  4. whitespace: spaces and tabs at line starts/ends dropped; runs of spaces collapsed to one;
- *     spaces between CJK characters or next to CJK punctuation dropped; blank lines collapsed.
+ *     spaces between CJK characters or next to CJK punctuation dropped; blank lines collapsed. A
+ *     line with three or more tab-separated cells (a table row copied from Word, Excel or WPS:
+ *     "1⇥问题⇥整改措施⇥已完成") becomes one cell a line, as an HTML or .docx table does.
  *
  * Every normalized UTF-16 unit remembers the [start, end) of the original unit(s) it came from, so
  * any span over the normalized text maps back to the original (`toOriginal`). Linear time, typed
@@ -241,6 +243,10 @@ export function normalize(original: string): NormalizedText {
   }
   // 4. whitespace, compacting in place (the write position never passes the read position).
   let o = 0;
+  // Whether the line being read is a table row (three or more cells between tabs), decided at its
+  // first tab, up to rowEnd.
+  let rowEnd = -1;
+  let isRow = false;
   for (let k = 0; k < n; k++) {
     const ch = c[k];
     const prev = o ? c[o - 1] : NL;
@@ -248,10 +254,34 @@ export function normalize(original: string): NormalizedText {
       if (prev === NL || isSpace(prev)) continue;
       const runStart = k;
       let j = k + 1;
-      while (j < n && isSpace(c[j])) j++;
+      let tab = ch === 0x09;
+      for (; j < n && isSpace(c[j]); j++) if (c[j] === 0x09) tab = true;
       const next = j < n ? c[j] : NL;
       k = j - 1; // the whole run is handled here
       if (next === NL) continue;
+      if (tab && runStart > rowEnd) {
+        // Count the cells: a run of whitespace with a tab in it, followed by something on the line.
+        let cells = 1;
+        let q = runStart;
+        while (q < n && c[q] !== NL) {
+          if (!isSpace(c[q])) {
+            q++;
+            continue;
+          }
+          let t = false;
+          for (; q < n && isSpace(c[q]); q++) if (c[q] === 0x09) t = true;
+          if (t && q < n && c[q] !== NL) cells++;
+        }
+        rowEnd = q;
+        isRow = cells >= 3;
+      }
+      if (tab && isRow) {
+        c[o] = NL;
+        s[o] = s[runStart];
+        e[o] = e[runStart];
+        o++;
+        continue;
+      }
       if (isCjkPunct(prev) || isCjkPunct(next) || (isCjkChar(prev) && isCjkChar(next))) continue;
       c[o] = 0x20;
       s[o] = s[runStart];

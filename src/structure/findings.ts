@@ -15,6 +15,7 @@ import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
 import { announcedListItems, paragraphItems, paragraphProblemItems, proseItems } from './fallbacks.js';
+import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
 
@@ -164,6 +165,8 @@ export function selectItems(c: Ctx): Item[] {
     }
     return false;
   };
+  // A table with a problem and a measures column (序号 | 反馈问题 | 整改措施 | 整改进展).
+  if (!findings.length) append(findings, tableItems(c).filter((it) => !inBlocked(it.text[0])));
   if (!findings.length && c.kind === 'rectification') append(findings, paragraphProblemItems(c, inBlocked));
   if (!findings.length) {
     // Prose: "巡察组指出……一是……二是……" anywhere outside non-problem sections.

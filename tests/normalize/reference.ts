@@ -101,7 +101,18 @@ export function normalizeReference(original: string): NormalizedText {
     if (a.c[k] === 0x3a && isDigit(prev) && isDigit(next)) continue; // 10:30
     a.c[k] = full;
   }
-  // 4. whitespace.
+  // 4. whitespace. A line with three or more cells between tabs is a table row, whose tab runs
+  // become line breaks.
+  const row = new Uint8Array(a.n);
+  for (let ls = 0; ls < a.n; ) {
+    let le = ls;
+    while (le < a.n && a.c[le] !== NL) le++;
+    let line = '';
+    for (let i = ls; i < le; i++) line += String.fromCharCode(a.c[i]);
+    const cells = line.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '').split(/[ \t\f\v]*\t[ \t\f\v]*/).length;
+    if (cells >= 3) row.fill(1, ls, le);
+    ls = le + 1;
+  }
   const o = new Units(a.n);
   for (let k = 0; k < a.n; k++) {
     const c = a.c[k];
@@ -114,6 +125,12 @@ export function normalizeReference(original: string): NormalizedText {
       const next = j < a.n ? a.c[j] : NL;
       k = j - 1; // the whole run is handled here
       if (next === NL) continue;
+      let tab = false;
+      for (let i = runStart; i < j; i++) if (a.c[i] === 0x09) tab = true;
+      if (tab && row[runStart]) {
+        o.push(NL, a.s[runStart], a.e[runStart]);
+        continue;
+      }
       if (isCjkPunct(prev) || isCjkPunct(next) || (isCjkChar(prev) && isCjkChar(next))) continue;
       o.push(0x20, a.s[runStart], a.e[runStart]);
     } else if (c === NL) {

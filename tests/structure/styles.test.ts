@@ -161,6 +161,32 @@ describe('fixtures', () => {
     expect(spansOk(r)).toEqual([]);
   });
 
+  it('a problem table with tab-separated cells (copied from Word or Excel): one finding a row, with measures and progress', () => {
+    const r = fx('rectification-table-tabs.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.title)).toEqual(['理论学习不深入，学用结合不紧密', '社保基金监管存在漏洞', '干部作风不实，窗口服务效率不高', '党支部“三会一课”流于形式']);
+    expect(f.map((x) => x.measures)).toEqual(['制定年度学习计划，开展专题研讨', '开展社保基金专项检查，追回违规领取待遇12万元', '推行“一窗通办”，开展作风整顿', '建立党建工作台账']);
+    expect(f.map((x) => x.progress)).toEqual(['done', 'done', 'in-progress', 'done']);
+    expect(f.map((x) => x.number)).toEqual(['1', '2', '3', '4']);
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('a problem table one cell a line (HTML, .docx): numbered rows survive a cell of two paragraphs and an empty one', () => {
+    const r = fx('rectification-table-cells.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.title)).toEqual(['食品安全监管存在盲区，小作坊日常检查覆盖不全', '违规发放津补贴', '党支部组织生活不规范']);
+    expect(f[0].measures).toBe('建立小作坊监管台账，全年检查全覆盖。\n对检查发现的问题逐一建立整改清单。');
+    expect(f.map((x) => x.progress)).toEqual(['done', 'done', 'in-progress']);
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('a problem table without a 序号 column: rows of exactly the header\'s cells', () => {
+    const r = fx('rectification-table-plain.txt');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.title)).toEqual(['村级财务管理不规范，白条入账问题突出', '干部作风不实，服务群众意识不强']);
+    expect(f.map((x) => x.progress)).toEqual(['done', 'in-progress']);
+  });
+
   it('news: problems announced by a colon and separated by semicolons, without markers, are findings', () => {
     const r = fx('news-semicolons.txt');
     const f = findingsOf(r);
