@@ -34,7 +34,7 @@ function columnOf(cell: string): Column | null {
   return null;
 }
 
-const ROW_NUMBER = /^(?:\d{1,3}|[一二三四五六七八九十]{1,3})[.、．]?$/;
+const ROW_NUMBER = /^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[.、．]?$/;
 const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
 /** The number a row-number cell states ("3", "3.", "十二"), or 0. */
@@ -62,7 +62,8 @@ export function tableItems(c: Ctx): Item[] {
   for (let i = 0; i < cells.length; i++) {
     // A header: consecutive known column names, with a problem and a measures column among them.
     const cols: Column[] = [];
-    while (i + cols.length < cells.length && cells[i + cols.length].text.length <= 12) {
+    // (At most 12 columns, so that a text of nothing but column names stays linear.)
+    while (cols.length < 12 && i + cols.length < cells.length && cells[i + cols.length].text.length <= 12) {
       const col = columnOf(cells[i + cols.length].text);
       if (!col) break;
       cols.push(col);
