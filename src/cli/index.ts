@@ -30,8 +30,26 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * A reader that goes away (`xuncha rules test | head -1`, a closed pager) makes writes fail with
+ * EPIPE, which Node raises as an unhandled 'error' event: a stack trace instead of the output the
+ * reader wanted. The command instead goes on without that stream and ends as it would have (a
+ * run still writes its reports).
+ */
+let pipesGuarded = false;
+function guardPipes(): void {
+  if (pipesGuarded) return;
+  pipesGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    });
+  }
+}
+
 /** Runs the CLI and resolves to the exit code (never calls process.exit itself). */
 export async function main(argv: string[]): Promise<number> {
+  guardPipes();
   const program = buildProgram();
   program.configureOutput({
     writeOut: (s) => process.stdout.write(s),
