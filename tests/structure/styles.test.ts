@@ -228,6 +228,13 @@ describe('metadata details', () => {
     const r2 = parse('关于巡察某局党组的反馈意见\n正文。\n二〇二二年五月六日');
     expect(r2.meta.published).toBe('2022-05-06');
   });
+  it('the unit from titles without an opening sentence: 关于对X党组巡察的反馈意见, 关于X党组落实…整改情况的报告', () => {
+    const a = parse('关于对市住房和城乡建设局党组巡察的反馈意见\n一、发现的主要问题\n1.理论学习不深入。');
+    expect(a.meta.unit).toBe('市住房和城乡建设局');
+    const b = parse('关于某县财政局党组落实县委巡察反馈意见整改情况的报告\n问题一：学习不规范。\n整改措施：规范学习。');
+    expect(b.meta.kind).toBe('rectification');
+    expect(b.meta.unit).toBe('某县财政局');
+  });
   it('a period across the new year', () => {
     const r = parse('关于巡察某局党组的反馈意见\n2021年12月1日至1月15日，县委第一巡察组对某局党组开展了巡察。');
     expect([r.meta.period_start, r.meta.period_end]).toEqual(['2021-12-01', '2022-01-15']);
