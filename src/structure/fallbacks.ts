@@ -82,32 +82,42 @@ export function paragraphProblemItems(c: Ctx, blocked: (pos: number) => boolean)
 // "存在的主要问题是：", "主要表现在：". Its last words before the colon must name problems.
 const ANNOUNCE_CUE = /(?:问题|不足|差距|短板|薄弱环节)[^，。；：:\n]{0,8}$|(?:表现在|表现为|主要有|主要是)$/;
 const ANNOUNCE_NOT = /要求|建议|希望|强调|整改(?:措施|情况|进展|成效)|下一步/;
+// A sentence of its own that announces problems: "巡视也发现一些问题。" (the sentences that follow
+// in its paragraph are the problems).
+const ANNOUNCE_SENTENCE = /(?:发现|存在)了?(?:一些|以下|如下|不少|部分|的)?(?:突出|主要)?(?:问题|不足)$/;
+const LIST_CLOSER = /^(?:巡[察视]组?(?:提出|要求|强调|建议|指出)|同时|此外|对此|针对)/;
 
 /**
  * News summaries that list the problems as one sentence of clauses separated by semicolons, with
  * no markers: "巡察也发现一些问题：贯彻落实……有差距，……；落实全面从严治党主体责任不够到位，……；……。"
  * Each clause is a finding (titled up to its first comma). Only a colon whose sentence names
  * problems (and not requirements) announces such a list, and only lists of two or more clauses.
+ * The same with sentences: "巡视也发现一些问题。学习贯彻……有差距，……。落实……不够到位，……。" —
+ * a short sentence announcing problems, then each following sentence of its paragraph.
  */
 export function announcedListItems(c: Ctx, from: number, to: number, blocked: (pos: number) => boolean): Item[] {
   const out: Item[] = [];
   const { text } = c;
   for (let colon = from; colon < to; colon++) {
     const ch = text[colon];
-    if (ch !== '：' && ch !== ':') continue;
+    const sentences = ch === '。';
+    if (ch !== '：' && ch !== ':' && !sentences) continue;
     let s0 = colon;
     while (s0 > from && s0 > colon - 80 && !'。；\n'.includes(text[s0 - 1])) s0--;
     const lead = text.slice(s0, colon);
-    if (!ANNOUNCE_CUE.test(lead) || ANNOUNCE_NOT.test(lead) || blocked(colon)) continue;
-    // The list runs to the end of its sentence (and never past the paragraph).
+    if (sentences ? lead.length > 40 || !ANNOUNCE_SENTENCE.test(lead) : !ANNOUNCE_CUE.test(lead)) continue;
+    if (ANNOUNCE_NOT.test(lead) || blocked(colon)) continue;
+    // The list runs to the end of its sentence (of its paragraph, for a list of sentences).
     let end = colon + 1;
     const lim = Math.min(to, colon + 3000);
-    while (end < lim && text[end] !== '。' && text[end] !== '\n') end++;
+    while (end < lim && text[end] !== '\n' && (sentences || text[end] !== '。')) end++;
     const parts: [number, number][] = [];
     let s = colon + 1;
+    const sep = sentences ? '。' : '；;';
     for (let i = colon + 1; i <= end; i++) {
-      if (i === end || text[i] === '；' || text[i] === ';') {
+      if (i === end || sep.includes(text[i])) {
         const [ps, pe] = trimTrailing(text, s, i, '；;，,、。');
+        if (sentences && LIST_CLOSER.test(text.slice(ps, ps + 8))) break;
         if (pe - ps >= 6) parts.push([ps, pe]);
         s = i + 1;
       }

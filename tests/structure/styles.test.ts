@@ -197,6 +197,14 @@ describe('fixtures', () => {
     expect(spansOk(r)).toEqual([]);
   });
 
+  it('news: a sentence announcing problems (巡视也发现一些问题。) and the sentences after it, up to the team\'s proposals', () => {
+    const r = fx('news-sentences.txt');
+    const f = findingsOf(r);
+    expect(r.meta.kind).toBe('feedback-news');
+    expect(f.map((x) => x.title)).toEqual(['学习贯彻习近平新时代中国特色社会主义思想和党的二十大精神不够深入', '落实全面从严治党责任有差距', '落实新时代党的组织路线不够到位', '落实巡视、审计等监督发现问题整改不够到位']);
+    expect(spansOk(r)).toEqual([]);
+  });
+
   it('news: requirements announced by a colon (巡察组要求…：…；…) are not findings', () => {
     const r = fx('news-semicolons-requirements.txt');
     expect(findingsOf(r)).toEqual([]);
