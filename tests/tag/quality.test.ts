@@ -64,24 +64,9 @@ describe('quality bar on the sample corpus (real extraction)', () => {
 });
 
 describe('dev set (printed, no threshold)', () => {
-  it('43 dev findings as titles', () => {
-    const rows = parse(readFileSync(join(ROOT, 'tests/fixtures/dev/findings.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    const findings = rows.map((r) => ({ ...finding(r.text, { doc: r.id, id: r.id }) }));
-    const out = tagFindings(findings, (id) => rows.find((r) => r.id === id)?.text, rs, seg);
-    let ok = 0;
-    const wrong: string[] = [];
-    for (const t of out) {
-      const r = rows.find((x) => x.id === t.id)!;
-      const good = t.primary === r.gold || (!!r.also && t.primary === r.also);
-      ok += Number(good);
-      if (!good) wrong.push(`  ${r.id} ${r.text.slice(0, 24)} gold ${r.gold}${r.also ? `/${r.also}` : ''} → ${t.primary}`);
-    }
-    console.log([`dev findings: ${ok}/${rows.length} (${((100 * ok) / rows.length).toFixed(1)}%)`, ...wrong].join('\n'));
-    expect(out).toHaveLength(43);
-  });
-
-  it('244 probe findings (tests/fixtures/probe: written after the dev set; at least 90% must stay right)', () => {
-    const rows = parse(readFileSync(join(ROOT, 'tests/fixtures/probe/findings.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+  /** Tag a labelled CSV (id,text,gold,also) as titles; print the score and the misses. */
+  function scoreLabelled(file: string, name: string) {
+    const rows = parse(readFileSync(join(ROOT, file), 'utf8'), { columns: true }) as Record<string, string>[];
     const out = tagFindings(rows.map((r) => finding(r.text, { doc: r.id, id: r.id })), (id) => rows.find((r) => r.id === id)?.text, rs, seg);
     let ok = 0;
     const wrong: string[] = [];
@@ -91,9 +76,18 @@ describe('dev set (printed, no threshold)', () => {
       ok += Number(good);
       if (!good) wrong.push(`  ${r.id} ${r.text.slice(0, 24)} gold ${r.gold}${r.also ? `/${r.also}` : ''} → ${t.primary}`);
     }
-    console.log([`probe findings: ${ok}/${rows.length} (${((100 * ok) / rows.length).toFixed(1)}%)`, ...wrong].join('\n'));
+    console.log([`${name}: ${ok}/${rows.length} (${((100 * ok) / rows.length).toFixed(1)}%)`, ...wrong].join('\n'));
+    return { out, ok, n: rows.length };
+  }
+
+  it('43 dev findings as titles', () => {
+    expect(scoreLabelled('tests/fixtures/dev/findings.csv', 'dev findings').out).toHaveLength(43);
+  });
+
+  it('244 probe findings (tests/fixtures/probe: written after the dev set; at least 90% must stay right)', () => {
+    const { out, ok, n } = scoreLabelled('tests/fixtures/probe/findings.csv', 'probe findings');
     expect(out).toHaveLength(244);
-    expect(ok / rows.length).toBeGreaterThanOrEqual(0.9);
+    expect(ok / n).toBeGreaterThanOrEqual(0.9);
   });
 
   it('3 dev documents (extracted, with and without headings)', async () => {
