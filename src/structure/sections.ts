@@ -49,7 +49,7 @@ export function classifySection(line: string): SectionClass {
  * An unnumbered line that is itself a section heading ("存在的主要问题", "意见建议：").
  * Only short lines without sentence punctuation qualify.
  */
-const UNNUMBERED = /^(?:巡[察视](?:组)?)?(?:发现的|存在的|反馈的|指出的)?(?:主要|突出|具体)?问题(?:清单|及整改情况|整改情况)?[：:]?$|^(?:意见建议|意见和建议|整改建议|巡[察视]建议|总体评价|整体评价|基本情况|下一步工作(?:打算|安排)?)[：:]?$/;
+const UNNUMBERED = /^(?:巡[察视](?:组)?)?(?:发现的|存在的|反馈的|指出的)?(?:主要|突出|具体)?问题(?:清单|及整改情况|整改情况)?[：:]?$|^(?:意见建议|意见和建议|整改建议|整改要求|整改意见|巡[察视]建议|巡[察视]要求|工作要求|总体评价|整体评价|基本情况|下一步工作(?:打算|安排)?)[：:]?$/;
 
 export function isUnnumberedSectionHeading(line: string): boolean {
   if (line.length > 18 || line.length < 2) return false;

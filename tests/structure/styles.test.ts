@@ -210,6 +210,11 @@ describe('fixtures', () => {
     expect(findingsOf(r)).toEqual([]);
   });
 
+  it('numbering lost (a .docx with Word\'s automatic numbering): unnumbered 整改要求 ends the problems', () => {
+    const r = parse('关于巡察县统计局党组的反馈意见\n县委第二巡察组于2024年对县统计局党组开展了巡察。现将巡察情况反馈如下。\n存在的主要问题\n统计数据质量把关不严，个别数据存在差错。\n落实全面从严治党主体责任不到位。\n财务报销审核不严格。\n整改要求\n要认真抓好整改。');
+    expect(findingsOf(r).map((x) => x.title)).toEqual(['统计数据质量把关不严，个别数据存在差错', '落实全面从严治党主体责任不到位', '财务报销审核不严格']);
+  });
+
   it('a feedback without problems warns S_NO_FINDINGS', () => {
     const r = fx('no-findings.txt');
     expect(findingsOf(r)).toEqual([]);
