@@ -1,8 +1,12 @@
-/** Word .docx via mammoth's raw text: one paragraph a line (empty paragraphs dropped, lines trimmed). */
+/**
+ * Word .docx via mammoth's raw text: one paragraph a line (empty paragraphs dropped, lines trimmed),
+ * with Word's automatic list numbers put back in front of their paragraphs (docx-numbering.ts).
+ */
 import type Mammoth from 'mammoth';
 import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
 import { sniffBinary } from './decode.js';
 import { tidyLines } from './lines.js';
+import { readNumberedParagraphs, withMarkers } from './docx-numbering.js';
 import { lazyRequire } from '../lazy-require.js';
 import type { IngestedText } from './types.js';
 
@@ -22,8 +26,8 @@ export async function ingestDocx(file: string, bytes: Uint8Array): Promise<Resul
   }
   let raw: string;
   const diagnostics: Diagnostic[] = [];
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const result = await mammoth().extractRawText({ buffer });
     raw = result.value;
     for (const m of result.messages) {
@@ -37,7 +41,15 @@ export async function ingestDocx(file: string, bytes: Uint8Array): Promise<Resul
       ],
     };
   }
-  const text = tidyLines(raw.split('\n'));
+  let text = tidyLines(raw.split('\n'));
+  if (text) {
+    try {
+      const paragraphs = await readNumberedParagraphs(buffer);
+      if (paragraphs) text = withMarkers(text.split('\n'), paragraphs).join('\n');
+    } catch {
+      // Numbers are a best effort: the text stays as mammoth read it.
+    }
+  }
   if (!text) return { ok: false, diagnostics: [diag(file, 'E_EMPTY', 'the .docx contains no text')] };
   return { ok: true, value: { type: 'text', format: 'docx', encoding: null, text }, diagnostics: diagnostics.length ? diagnostics : undefined };
 }
