@@ -68,8 +68,14 @@ const attr = (xml: string, tag: string): string | null => {
   return m ? m[1] : null;
 };
 
-/** abstractNumId → levels, and numId → abstractNumId. */
-function readNumbering(xml: string): { abstract: Map<string, Map<number, Level>>; nums: Map<string, string> } {
+interface Num {
+  abstractId: string;
+  /** Levels whose start a "restart numbering" overrides: such a list counts on its own. */
+  starts: Map<number, number>;
+}
+
+/** abstractNumId → levels, and numId → its abstract numbering and start overrides. */
+function readNumbering(xml: string): { abstract: Map<string, Map<number, Level>>; nums: Map<string, Num> } {
   const abstract = new Map<string, Map<number, Level>>();
   for (const a of xml.matchAll(/<w:abstractNum\b[^>]*?w:abstractNumId="([^"]+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
     const levels = new Map<number, Level>();
@@ -78,10 +84,16 @@ function readNumbering(xml: string): { abstract: Map<string, Map<number, Level>>
     }
     abstract.set(a[1], levels);
   }
-  const nums = new Map<string, string>();
+  const nums = new Map<string, Num>();
   for (const n of xml.matchAll(/<w:num\b[^>]*?w:numId="([^"]+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
     const a = attr(n[2], 'abstractNumId');
-    if (a !== null) nums.set(n[1], a);
+    if (a === null) continue;
+    const starts = new Map<number, number>();
+    for (const o of n[2].matchAll(/<w:lvlOverride\b[^>]*?w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvlOverride>/g)) {
+      const s = attr(o[2], 'startOverride');
+      if (s !== null) starts.set(Number(o[1]), Number(s));
+    }
+    nums.set(n[1], { abstractId: a, starts });
   }
   return { abstract, nums };
 }
@@ -135,18 +147,21 @@ export async function readNumberedParagraphs(buffer: Buffer): Promise<NumberedPa
       if (s) ({ numId, ilvl } = s);
     }
     let marker = '';
-    const abstractId = numId && numId !== '0' ? nums.get(numId) : undefined;
-    const levels = abstractId !== undefined ? abstract.get(abstractId) : undefined;
+    const num = numId && numId !== '0' ? nums.get(numId) : undefined;
+    const levels = num ? abstract.get(num.abstractId) : undefined;
     const level = levels?.get(ilvl);
-    if (abstractId !== undefined && levels && level) {
-      const c = counters.get(abstractId) ?? [];
-      c[ilvl] = (c[ilvl] ?? level.start - 1) + 1;
+    if (num && levels && level) {
+      // Lists of one abstract numbering count on together, unless a list restarts its numbers.
+      const key = num.starts.size ? `num ${numId}` : `abstract ${num.abstractId}`;
+      const startOf = (li: number) => num.starts.get(li) ?? levels.get(li)?.start ?? 1;
+      const c = counters.get(key) ?? [];
+      c[ilvl] = (c[ilvl] ?? startOf(ilvl) - 1) + 1;
       c.length = ilvl + 1; // deeper levels start again
-      counters.set(abstractId, c);
+      counters.set(key, c);
       marker = level.text.replace(/%([1-9])/g, (_, k: string) => {
         const li = Number(k) - 1;
         const lv = levels.get(li);
-        return lv ? formatNumber(c[li] ?? lv.start, lv.fmt) : '';
+        return lv ? formatNumber(c[li] ?? startOf(li), lv.fmt) : '';
       });
     }
     let text = '';

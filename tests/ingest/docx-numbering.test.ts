@@ -83,3 +83,24 @@ describe('.docx automatic numbering', () => {
     expect(withMarkers(['甲'], paras)).toEqual(['甲']);
   });
 });
+
+describe('.docx automatic numbering: lists', () => {
+  it('a list that restarts its numbers (a new instance) counts from its start again; the first list goes on counting', async () => {
+    const doc = new Document({
+      numbering: { config: [{ reference: 'n', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START }] }] },
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: '甲问题', numbering: { reference: 'n', level: 0 } }),
+            new Paragraph({ text: '乙问题', numbering: { reference: 'n', level: 0 } }),
+            new Paragraph('中间一段'),
+            new Paragraph({ text: '丙措施', numbering: { reference: 'n', level: 0, instance: 2 } }),
+            new Paragraph({ text: '丁问题', numbering: { reference: 'n', level: 0 } }),
+          ],
+        },
+      ],
+    });
+    const text = textOf(await ingestBytes('c.docx', new Uint8Array(await Packer.toBuffer(doc))));
+    expect(text.split('\n')).toEqual(['1.甲问题', '2.乙问题', '中间一段', '1.丙措施', '3.丁问题']);
+  });
+});
