@@ -12,6 +12,14 @@ import { findSequences, type ProseContext } from './news.js';
 import { CLOSING_ANY, CLOSING_HEAD, emptyItem, ownerAt, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
 
+/** A clause's title: the clause up to its first comma (the whole clause when it has none), at most 120 characters. */
+function clauseTitle(text: string, s: number, e: number): [number, number] {
+  let t = s;
+  const lim = Math.min(e, s + 120);
+  while (t < lim && !'，,。；'.includes(text[t])) t++;
+  return [s, t];
+}
+
 /** Items from a prose enumeration inside [from, to). */
 export function proseItems(c: Ctx, from: number, to: number, owner: OutlineNode | null, accept: ProseContext[], kind: Item['record_kind']): Item[] {
   const p = pathOf(c, owner);
@@ -21,11 +29,7 @@ export function proseItems(c: Ctx, from: number, to: number, owner: OutlineNode 
     for (const cl of sq.clauses) {
       const [s, e] = trimTrailing(c.text, cl.start, cl.end, '；;，,、。');
       if (s >= e) continue;
-      // The title is the clause up to its first comma (the whole clause when it has none).
-      let t = s;
-      const lim = Math.min(e, s + 120);
-      while (t < lim && !'，,。；'.includes(c.text[t])) t++;
-      out.push(emptyItem(kind, [...p.labels, cl.label], p.headings, [s, e], [s, t]));
+      out.push(emptyItem(kind, [...p.labels, cl.label], p.headings, [s, e], clauseTitle(c.text, s, e)));
     }
   }
   return out;
@@ -124,12 +128,7 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     }
     if (parts.length < 2) continue;
     const p = pathOf(c, ownerAt(c, colon));
-    parts.forEach(([ps, pe], k) => {
-      let t = ps;
-      const tl = Math.min(pe, ps + 120);
-      while (t < tl && !'，,。；'.includes(text[t])) t++;
-      out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], [ps, t]));
-    });
+    parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], clauseTitle(text, ps, pe))));
     colon = end;
   }
   return out;

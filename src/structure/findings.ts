@@ -34,23 +34,29 @@ const AREA_HEADING = /(?:方面|领域|问题|情况)[：:]?$|[：:]$/;
  */
 function isCategory(c: Ctx, nd: OutlineNode): boolean {
   if (!nd.children.length) return false;
-  const [s, e] = trimRange(c.text, nd.contentStart, nd.lineEnd);
-  if (e - s > 60) return false;
+  const line = headingLine(c, nd, '。！？；');
+  if (!line) return false;
+  const [s, e] = line;
   if (!hasNumberedChildren(c.nodes, nd) && !AREA_HEADING.test(c.text.slice(s, e))) return false;
-  for (let i = s; i < e - 1; i++) if ('。！？；'.includes(c.text[i])) return false;
   // "1.学习不深入。" with (1)(2) below is a finding with sub-items, not a category.
   if (nd.rank >= 3 && c.text[e - 1] === '。') return false;
   return true;
+}
+
+/** A node's first line when it reads as a heading: at most 60 characters, none of `stops` before its last. */
+function headingLine(c: Ctx, nd: OutlineNode, stops: string): [number, number] | null {
+  const [s, e] = trimRange(c.text, nd.contentStart, nd.lineEnd);
+  if (e - s > 60) return null;
+  for (let i = s; i < e - 1; i++) if (stops.includes(c.text[i])) return null;
+  return [s, e];
 }
 
 const INLINE_AREA = /^[^。；！？]{1,30}?(?:方面|领域|问题)[：:，]?(?:一是)/;
 
 /** A first line that only names an area ("（一）政治建设方面存在的问题"): short, no sentence in it. */
 function namesArea(c: Ctx, nd: OutlineNode): boolean {
-  const [s, e] = trimRange(c.text, nd.contentStart, nd.lineEnd);
-  if (e - s > 60 || !AREA_HEADING.test(c.text.slice(s, e))) return false;
-  for (let i = s; i < e - 1; i++) if ('。！？；，'.includes(c.text[i])) return false;
-  return true;
+  const line = headingLine(c, nd, '。！？；，');
+  return !!line && AREA_HEADING.test(c.text.slice(...line));
 }
 
 /** A numbered node that is a finding (or recommendation); several when it enumerates inline. */

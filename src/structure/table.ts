@@ -18,6 +18,7 @@ import { titleRange } from './items.js';
 import { lineIndexAt, trimRange, trimTrailing } from './lines.js';
 import { classifyProgress, inlineProgress } from './progress.js';
 import { emptyItem, type Ctx } from './context.js';
+import { numeralValue } from './numerals.js';
 
 type Column = 'number' | 'problem' | 'measures' | 'progress' | 'other';
 
@@ -34,19 +35,12 @@ function columnOf(cell: string): Column | null {
   return null;
 }
 
-const ROW_NUMBER = /^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[.、．]?$/;
-const CN: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+const ROW_NUMBER = /^(\d{1,4}|[一二三四五六七八九十]{1,3})[.、．]?$/;
 
 /** The number a row-number cell states ("3", "3.", "十二"), or 0. */
 function rowNumber(cell: string): number {
-  if (!ROW_NUMBER.test(cell)) return 0;
-  const d = cell.replace(/[.、．]$/, '');
-  if (/^\d+$/.test(d)) return Number(d);
-  if (d.length === 1) return CN[d] ?? 0;
-  if (d.length === 2 && d[0] === '十') return 10 + (CN[d[1]] ?? 0);
-  if (d.length === 2 && d[1] === '十') return (CN[d[0]] ?? 0) * 10;
-  if (d.length === 3 && d[1] === '十') return (CN[d[0]] ?? 0) * 10 + (CN[d[2]] ?? 0);
-  return 0;
+  const m = ROW_NUMBER.exec(cell);
+  return (m && numeralValue(m[1])) || 0;
 }
 
 interface Cell { s: number; e: number; text: string }
