@@ -13,7 +13,7 @@ import { CLOSING_ANY, CLOSING_HEAD, emptyItem, ownerAt, pathOf, type Ctx } from 
 import { withMeasures } from './measures.js';
 
 /** A clause's title: the clause up to its first comma (the whole clause when it has none), at most 120 characters. */
-function clauseTitle(text: string, s: number, e: number): [number, number] {
+export function clauseTitle(text: string, s: number, e: number): [number, number] {
   let t = s;
   const lim = Math.min(e, s + 120);
   while (t < lim && !'，,。；'.includes(text[t])) t++;
@@ -38,20 +38,38 @@ export function proseItems(c: Ctx, from: number, to: number, owner: OutlineNode 
 /**
  * Last resort inside a problem section without numbering: each paragraph is a finding (when there
  * are at least `min`; a section heading that only names an area takes a single paragraph too).
+ * A short line without sentence punctuation followed by a paragraph is one finding: the line is
+ * its title ("推进……任务落实不力" over "中医药特色优势发挥不充分，……。").
  */
 export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2): Item[] {
   const p = pathOf(c, sec);
-  const out: Item[] = [];
+  const paras: [number, number][] = [];
   const li = lineIndexAt(c.lines, sec.lineStart);
-  let k = 0;
   for (let i = li + 1; i < c.lines.length && c.lines[i].start < sec.end; i++) {
     const [s, e] = trimRange(c.text, c.lines[i].start, Math.min(c.lines[i].end, sec.end));
-    if (e - s < 8 || /[：:]$/.test(c.text.slice(e - 1, e))) continue;
+    if (e - s < 4 || /[：:]$/.test(c.text.slice(e - 1, e))) continue;
     const head = c.text.slice(s, Math.min(e, s + 60));
     if (CLOSING_HEAD.test(head) || CLOSING_ANY.test(head)) break;
-    out.push(emptyItem('finding', [...p.labels, String(++k)], p.headings, [s, e], titleRange(c.text, s, e)));
+    // A bulleted paragraph (◆ ● ▶ …) without its bullet.
+    paras.push(BULLETS.includes(c.text[s]) ? trimRange(c.text, s + 1, e) : [s, e]);
+  }
+  const out: Item[] = [];
+  const item = (text: [number, number], title: [number, number]) =>
+    out.push(emptyItem('finding', [...p.labels, String(out.length + 1)], p.headings, text, title));
+  for (let k = 0; k < paras.length; k++) {
+    const [s, e] = paras[k];
+    const next = paras[k + 1];
+    if (isTitleLine(c.text, s, e) && next && !isTitleLine(c.text, next[0], next[1]) && next[1] - next[0] >= 8) {
+      item([s, next[1]], [s, e]);
+      k++;
+    } else if (e - s >= 8) item([s, e], titleRange(c.text, s, e));
   }
   return out.length >= min ? out : [];
+}
+
+/** A line that reads as the title of the paragraph under it: short, and no sentence punctuation in it. */
+function isTitleLine(text: string, s: number, e: number): boolean {
+  return e - s >= 4 && e - s <= 40 && !/[。；;！!？?：:]/.test(text.slice(s, e)) && !/[，,、.]$/.test(text[e - 1]);
 }
 
 /**
@@ -111,6 +129,16 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     const lead = text.slice(s0, colon);
     if (sentences ? lead.length > 40 || !ANNOUNCE_SENTENCE.test(lead) : !ANNOUNCE_CUE.test(lead)) continue;
     if (ANNOUNCE_NOT.test(lead) || blocked(colon)) continue;
+    // A colon that ends its line, over lines marked by the same bullet (◆ ● ▶ ■ …): one finding a line.
+    if (!sentences) {
+      const bullets = bulletLines(text, colon + 1, to);
+      if (bullets.parts.length >= 2) {
+        const p = pathOf(c, ownerAt(c, colon));
+        bullets.parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], clauseTitle(text, ps, pe))));
+        colon = bullets.end;
+        continue;
+      }
+    }
     // The list runs to the end of its sentence (of its paragraph, for a list of sentences).
     let end = colon + 1;
     const lim = Math.min(to, colon + 3000);
@@ -132,4 +160,33 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     colon = end;
   }
   return out;
+}
+
+const BULLETS = '◆◇●○■□▶►▸▪•·★☆※➤❖';
+
+/**
+ * The lines after a colon that ends its line, when each starts with the same bullet character:
+ * their texts without the bullet (and without closing punctuation), and where the last ends.
+ * Blank lines between them are allowed; the list ends at the first other line.
+ */
+function bulletLines(text: string, from: number, to: number): { parts: [number, number][]; end: number } {
+  const parts: [number, number][] = [];
+  let i = from;
+  while (i < to && (text[i] === ' ' || text[i] === '\t' || text[i] === '　')) i++;
+  if (text[i] !== '\n') return { parts, end: from };
+  let bullet = '';
+  let end = from;
+  while (i < to) {
+    const lineEnd = text.indexOf('\n', i + 1) < 0 ? to : Math.min(to, text.indexOf('\n', i + 1));
+    const [ls, le] = trimRange(text, i + 1, lineEnd);
+    i = lineEnd;
+    if (ls >= le) continue;
+    const b = text[ls];
+    if (!BULLETS.includes(b) || (bullet && b !== bullet)) break;
+    bullet = b;
+    const [ps, pe] = trimTrailing(text, ...trimRange(text, ls + 1, le), '；;，,、。');
+    if (pe - ps >= 6) parts.push([ps, pe]);
+    end = le;
+  }
+  return { parts, end };
 }

@@ -14,7 +14,7 @@ import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rec
 import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
-import { announcedListItems, paragraphItems, paragraphProblemItems, proseItems } from './fallbacks.js';
+import { announcedListItems, clauseTitle, paragraphItems, paragraphProblemItems, proseItems } from './fallbacks.js';
 import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
@@ -81,7 +81,9 @@ function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
       const paras = paragraphItems(c, nd, 1);
       if (paras.length) return paras;
     }
-    return [emptyItem(kind, labels, headings, [s, end], titleRange(c.text, s, end))];
+    // A 一是/二是 line is titled like a 一是 clause of prose: up to its first comma.
+    const title = nd.style === 'shi' ? clauseTitle(c.text, ...titleRange(c.text, s, end)) : titleRange(c.text, s, end);
+    return [{ ...emptyItem(kind, labels, headings, [s, end], title), numbered: nd.style !== 'shi' }];
   }
 
   const ph = problemHeading(c.text, s, nd.lineEnd, true);
@@ -143,7 +145,24 @@ export function selectItems(c: Ctx): Item[] {
   const findings: Item[] = [];
   const recs: Item[] = [];
 
+  // Roots are in document order and do not overlap, so a binary search finds the enclosing one.
+  const blocked = roots.filter((_, i) => NON_PROBLEM.has(classes[i]));
+  const inBlocked = (pos: number) => {
+    let lo = 0;
+    let hi = blocked.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (blocked[mid].end <= pos) lo = mid + 1;
+      else if (blocked[mid].lineStart > pos) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
+
   if (c.kind === 'rectification') append(findings, rectificationItems(c, roots, classes));
+  // Unnumbered "针对“……”的问题，……" paragraphs answer one problem each, even inside a numbered
+  // section (二、整改落实情况), which would otherwise give one finding a paragraph without measures.
+  if (!findings.length && c.kind === 'rectification') append(findings, paragraphProblemItems(c, inBlocked));
 
   if (!findings.length) {
     const problemRoots = roots.filter((_, i) => classes[i] === 'problem');
@@ -158,22 +177,8 @@ export function selectItems(c: Ctx): Item[] {
   }
   roots.forEach((r, i) => { if (classes[i] === 'recommendation') collectSection(c, r, 'recommendation', recs); });
 
-  // Roots are in document order and do not overlap, so a binary search finds the enclosing one.
-  const blocked = roots.filter((_, i) => NON_PROBLEM.has(classes[i]));
-  const inBlocked = (pos: number) => {
-    let lo = 0;
-    let hi = blocked.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (blocked[mid].end <= pos) lo = mid + 1;
-      else if (blocked[mid].lineStart > pos) hi = mid - 1;
-      else return true;
-    }
-    return false;
-  };
   // A table with a problem and a measures column (序号 | 反馈问题 | 整改措施 | 整改进展).
   if (!findings.length) append(findings, tableItems(c).filter((it) => !inBlocked(it.text[0])));
-  if (!findings.length && c.kind === 'rectification') append(findings, paragraphProblemItems(c, inBlocked));
   if (!findings.length) {
     // Prose: "巡察组指出……一是……二是……" anywhere outside non-problem sections.
     const accept: ProseContext[] = c.kind === 'feedback-news' || c.kind === 'unknown' ? ['problem', 'unknown'] : ['problem'];

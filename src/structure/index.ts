@@ -31,6 +31,11 @@ export function parseStructure(n: NormalizedText): StructureResult {
     const bodyFrom = title.lineIndex >= 0 ? Math.min(text.length, lines[title.lineIndex].end) : 0;
     const nodes = buildOutline(text, lines, firstLine);
     const items = selectItems({ text, lines, nodes, kind: meta.kind, bodyFrom });
+    // A release titled like news (…向…反馈巡视情况) that publishes the feedback itself, its problems
+    // numbered 1. 2. 3. under a problem section, is the feedback; news summarise in prose.
+    if (meta.kind === 'feedback-news' && items.filter((it) => it.record_kind === 'finding' && it.numbered).length >= 3) {
+      meta = { ...meta, kind: 'feedback' };
+    }
     const findings: FindingDraft[] = toDrafts(n, items);
     const diagnostics = [];
     if (meta.kind !== 'unknown' && !findings.some((f) => f.record_kind === 'finding')) {

@@ -18,6 +18,8 @@ export interface Item {
   measures: [number, number] | null;
   progress: Progress | null;
   progress_text: string | null;
+  /** Taken from a numbered line of the outline (1. （一） 问题1：…), not from prose, paragraphs or a table. */
+  numbered?: boolean;
 }
 
 const TITLE_MAX = 200;

@@ -12,6 +12,9 @@ const META_LINE = /^(?:发布(?:日期|时间)|发表(?:日期|时间)|日期|�
 export interface TitleInfo { title: string | null; lineIndex: number }
 
 /** The title: the first non-empty line that is not web-page chrome. */
+/** How the title of a report ends (反馈意见, 通报, 整改情况的报告 …). */
+const TITLE_END = /(?:意见|通报|报告|情况|通知|公告|方案)$/;
+
 export function findTitle(text: string, lines: Line[]): TitleInfo {
   const limit = Math.min(lines.length, 20);
   for (let i = 0; i < limit; i++) {
@@ -19,7 +22,14 @@ export function findTitle(text: string, lines: Line[]): TitleInfo {
     if (s >= e) continue;
     const head = text.slice(s, Math.min(e, s + 40));
     if (META_LINE.test(head)) continue;
-    return { title: text.slice(s, Math.min(e, s + 300)), lineIndex: i };
+    const title = text.slice(s, Math.min(e, s + 300));
+    // A title wrapped onto a second line (a PDF, a narrow column): "…关于巡察县自然资源局党组" + "的反馈意见".
+    if (i + 1 < lines.length && !TITLE_END.test(title)) {
+      const [ns, ne] = trimRange(text, lines[i + 1].start, lines[i + 1].end);
+      const next = text.slice(ns, ne);
+      if (ne - ns > 0 && ne - ns <= 24 && TITLE_END.test(next) && !/[。；;！？]/.test(next)) return { title: title + next, lineIndex: i + 1 };
+    }
+    return { title, lineIndex: i };
   }
   return { title: null, lineIndex: -1 };
 }

@@ -33,6 +33,8 @@ const LEAD_VERB = /^[^，。：]{0,8}?(?:(指出|认为|发现|反馈了?[^，�
 // A sentence that closes the last clause: the team's requirements, the meeting, follow-up.
 const CLOSER = /(?<=[。；])(?:巡[察视]组(?:要求|强调|建议|指出)|针对|对此|会上|会议|要求|下一步|同时，巡)/;
 
+const AREA_PHRASE = /在[^，。；：]{1,40}?方面[，,：:]?/g;
+
 function lastCue(re: RegExp, s: string): number {
   re.lastIndex = 0;
   let last = -1;
@@ -47,7 +49,8 @@ function contextBefore(text: string, at: number, floor: number): ProseContext {
   let pre = text.slice(from, at);
   const stop = Math.max(pre.lastIndexOf('。'), pre.lastIndexOf('\n'));
   // Look at the sentence the enumeration belongs to; if it is empty, at the sentence before.
-  const sentence = pre.slice(stop + 1).trim().length > 2 ? pre.slice(stop + 1) : pre;
+  // An area phrase ("在落实……和市委工作要求方面，") names a field, not a requirement: its words are no cue.
+  const sentence = (pre.slice(stop + 1).trim().length > 2 ? pre.slice(stop + 1) : pre).replace(AREA_PHRASE, '');
   // The sentence's own verb decides first ("巡察组要求，针对发现的问题……：一是").
   const lead = LEAD_VERB.exec(sentence.trimStart().slice(0, 14));
   if (lead) return lead[1] ? 'problem' : 'recommendation';

@@ -48,6 +48,16 @@ export function problemHeading(text: string, s: number, lineEnd: number, bareOk:
     const statementEnd = s + (commaIdx >= 0 ? idx + 2 + commaIdx : seg.length);
     return { statementEnd, titleStart: s + xs, titleEnd: s + xe };
   }
+  // "关于形式主义官僚主义问题仍有表现的整改情况": the statement runs to 的整改情况.
+  if (p >= 2) {
+    const m = /的?整改(?:落实)?(?:情况|措施|进展情况|工作)$/.exec(seg);
+    if (m && m.index - p >= 4) {
+      let [xs, xe] = [p, m.index];
+      const q = /^“([^“”]+)”$/.exec(seg.slice(xs, xe));
+      if (q) { xs += 1; xe = xs + q[1].length; }
+      return { statementEnd: s + seg.length, titleStart: s + xs, titleEnd: s + xe };
+    }
+  }
   return null;
 }
 

@@ -1,13 +1,30 @@
-/** The development documents (layouts the samples lack). */
+/** The development documents and the probe documents by another writer (layouts the samples lack). */
 import { describe, expect, it } from 'vitest';
-import { parse, read, spansOk } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { ingestBytes } from '../../src/ingest/index.js';
+import { parse, read, ROOT, spansOk } from './helpers.js';
 
-interface DevGold { kind: string; unit_contains: string; inspector: string; findings: number; titles?: string[]; status?: string[] }
-const gold = JSON.parse(read('tests/fixtures/dev/docs/docs-gold.json')) as Record<string, DevGold>;
+/** The text of a document as ingested (an HTML page becomes its text). */
+async function textOf(path: string): Promise<string> {
+  const r = await ingestBytes(path, readFileSync(ROOT + path));
+  if (!r.ok || r.value.type !== 'text') throw new Error(`cannot read ${path}`);
+  return r.value.text;
+}
 
-describe.each(Object.keys(gold))('dev %s', (doc) => {
-  const g = gold[doc];
-  const r = parse(read(`tests/fixtures/dev/docs/${doc}`));
+interface DocGold { kind: string; unit_contains: string; inspector: string; findings: number; titles?: string[]; status?: string[] }
+const sets: [string, string][] = [
+  ['tests/fixtures/dev/docs', 'docs-gold.json'],
+  ['tests/fixtures/probe/docs', 'gold.json'],
+  ['tests/fixtures/probe/docs2', 'gold.json'],
+  ['tests/fixtures/probe/docs3', 'gold.json'],
+];
+const cases = sets.flatMap(([dir, file]) => {
+  const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;
+  return Object.entries(gold).map(([doc, g]) => ({ path: `${dir}/${doc}`, g }));
+});
+
+describe.each(cases)('$path', async ({ path, g }) => {
+  const r = parse(await textOf(path));
   const findings = r.findings.filter((f) => f.record_kind === 'finding');
 
   it('kind, unit, inspector', () => {
