@@ -17,6 +17,7 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs', 'gold.json'],
   ['tests/fixtures/probe/docs2', 'gold.json'],
   ['tests/fixtures/probe/docs3', 'gold.json'],
+  ['tests/fixtures/probe/docs4', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;
