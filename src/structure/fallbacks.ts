@@ -100,6 +100,28 @@ export function paragraphProblemItems(c: Ctx, blocked: (pos: number) => boolean)
   return out;
 }
 
+/**
+ * Rectification news and summaries that answer the problems in one enumeration: "一是针对……的问题，
+ * ……（measures, progress）；二是针对……的问题，……". When every clause opens with a problem heading,
+ * each is a finding: the heading's statement, then its measures and progress.
+ */
+export function proseProblemItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
+  const out: Item[] = [];
+  for (const sq of findSequences(c.text, c.bodyFrom, c.text.length)) {
+    const heads = sq.clauses.map((cl) => problemHeading(c.text, cl.start, cl.end, false));
+    if (heads.some((h) => !h) || blocked(sq.clauses[0].start)) continue;
+    sq.clauses.forEach((cl, k) => {
+      const ph = heads[k]!;
+      const p = pathOf(c, ownerAt(c, cl.start));
+      const [ts, te] = trimTrailing(c.text, cl.start, ph.statementEnd, '，,。：:；');
+      const [, end] = trimTrailing(c.text, cl.start, cl.end, '；;，,、。');
+      const it = emptyItem('finding', [...p.labels, cl.label], p.headings, [ts, te], [ph.titleStart, ph.titleEnd]);
+      out.push(withMeasures(c, it, ph.statementEnd, end));
+    });
+  }
+  return out;
+}
+
 // The sentence that announces a list of problems, up to its colon: "但巡察也发现一些问题：",
 // "存在的主要问题是：", "主要表现在：". Its last words before the colon must name problems.
 const ANNOUNCE_CUE = /(?:问题|不足|差距|短板|薄弱环节)[^，。；：:\n]{0,8}$|(?:表现在|表现为|主要有|主要是)$/;

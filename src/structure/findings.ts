@@ -14,7 +14,7 @@ import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rec
 import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
-import { announcedListItems, clauseTitle, paragraphItems, paragraphProblemItems, proseItems } from './fallbacks.js';
+import { announcedListItems, clauseTitle, paragraphItems, paragraphProblemItems, proseItems, proseProblemItems } from './fallbacks.js';
 import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
@@ -163,6 +163,8 @@ export function selectItems(c: Ctx): Item[] {
   // Unnumbered "针对“……”的问题，……" paragraphs answer one problem each, even inside a numbered
   // section (二、整改落实情况), which would otherwise give one finding a paragraph without measures.
   if (!findings.length && c.kind === 'rectification') append(findings, paragraphProblemItems(c, inBlocked));
+  // "一是针对……的问题，……；二是针对……的问题，……" (a rectification summary in one paragraph).
+  if (!findings.length && c.kind === 'rectification') append(findings, proseProblemItems(c, inBlocked));
 
   if (!findings.length) {
     const problemRoots = roots.filter((_, i) => classes[i] === 'problem');

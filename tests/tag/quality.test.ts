@@ -88,9 +88,9 @@ describe('dev and probe sets', () => {
     expect(ok / n).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('525 probe findings (tests/fixtures/probe: written after the dev set; at least 90% must stay right)', () => {
+  it('565 probe findings (tests/fixtures/probe: written after the dev set; at least 90% must stay right)', () => {
     const { out, ok, n } = scoreLabelled('tests/fixtures/probe/findings.csv', 'probe findings');
-    expect(out).toHaveLength(525);
+    expect(out).toHaveLength(565);
     expect(ok / n).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -129,7 +129,8 @@ describe('dev and probe sets', () => {
     ['docs2', 33],
     ['docs3', 27],
     ['docs4', 30],
-  ])('probe documents by another writer, tests/fixtures/probe/%s (extracted, with and without headings): at least 90%% / 80%%', async (dir, n) => {
+    ['docs5', 32],
+  ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
     expect(s.with.ok / s.with.n).toBeGreaterThanOrEqual(0.9);
