@@ -165,6 +165,17 @@ function mapUnit(code: number, next: number): number {
   return code;
 }
 
+/** Whether the line written so far (c[..o), since its last line break) is 序号 or a number of 1–3 digits. */
+function rowStartsLikeTable(c: Uint16Array, o: number): boolean {
+  let b = o;
+  while (b > 0 && c[b - 1] !== NL) b--;
+  const len = o - b;
+  if (len === 2 && c[b] === 0x5e8f && c[b + 1] === 0x53f7) return true; // 序号
+  if (len < 1 || len > 3) return false;
+  for (let i = b; i < o; i++) if (!isDigit(c[i])) return false;
+  return true;
+}
+
 const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** The string of units c[0..n). */
@@ -259,9 +270,12 @@ export function normalize(original: string): NormalizedText {
       const next = j < n ? c[j] : NL;
       k = j - 1; // the whole run is handled here
       if (next === NL) continue;
-      if (tab && runStart > rowEnd) {
-        // Count the cells: a run of whitespace with a tab in it, followed by something on the line.
+      // A cell separator: a run with a tab in it, or of two or more spaces (a table copied as text).
+      const sep = tab || j - runStart >= 2;
+      if (sep && runStart > rowEnd) {
+        // Count the cells: a separator followed by something on the line.
         let cells = 1;
+        let tabCells = 1;
         let q = runStart;
         while (q < n && c[q] !== NL) {
           if (!isSpace(c[q])) {
@@ -269,13 +283,18 @@ export function normalize(original: string): NormalizedText {
             continue;
           }
           let t = false;
+          const r0 = q;
           for (; q < n && isSpace(c[q]); q++) if (c[q] === 0x09) t = true;
-          if (t && q < n && c[q] !== NL) cells++;
+          if (q < n && c[q] !== NL) {
+            if (t) tabCells++;
+            if (t || q - r0 >= 2) cells++;
+          }
         }
         rowEnd = q;
-        isRow = cells >= 3;
+        // Spaces alone separate cells only in a row that starts like a table's: 序号 or a number.
+        isRow = tabCells >= 3 || (cells >= 3 && rowStartsLikeTable(c, o));
       }
-      if (tab && isRow) {
+      if (sep && isRow) {
         c[o] = NL;
         s[o] = s[runStart];
         e[o] = e[runStart];

@@ -125,6 +125,10 @@ function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out
 /** Problem headings of a rectification report, innermost only, outside non-problem sections. */
 function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[]): Item[] {
   const isPattern = c.nodes.map((nd) => nd.style === 'problem' || !!problemHeading(c.text, nd.contentStart, nd.lineEnd, false));
+  // Below a problem heading ("一、关于政治建设方面的问题"), a bare "1.……的问题" is one too.
+  c.nodes.forEach((nd, i) => {
+    if (!isPattern[i] && nd.parent >= 0 && isPattern[nd.parent]) isPattern[i] = !!problemHeading(c.text, nd.contentStart, nd.lineEnd, true);
+  });
   const hasPatternBelow = new Array<boolean>(c.nodes.length).fill(false);
   c.nodes.forEach((nd, i) => {
     if (!isPattern[i]) return;
@@ -160,6 +164,9 @@ export function selectItems(c: Ctx): Item[] {
   };
 
   if (c.kind === 'rectification') append(findings, rectificationItems(c, roots, classes));
+  // A problem table (序号 | 反馈问题 | 整改措施 | 完成情况) before the paragraph fallbacks, which would
+  // read each of its cells as a finding.
+  if (!findings.length && c.kind === 'rectification') append(findings, tableItems(c).filter((it) => !inBlocked(it.text[0])));
   // Unnumbered "针对“……”的问题，……" paragraphs answer one problem each, even inside a numbered
   // section (二、整改落实情况), which would otherwise give one finding a paragraph without measures.
   if (!findings.length && c.kind === 'rectification') append(findings, paragraphProblemItems(c, inBlocked));

@@ -101,16 +101,19 @@ export function normalizeReference(original: string): NormalizedText {
     if (a.c[k] === 0x3a && isDigit(prev) && isDigit(next)) continue; // 10:30
     a.c[k] = full;
   }
-  // 4. whitespace. A line with three or more cells between tabs is a table row, whose tab runs
-  // become line breaks.
+  // 4. whitespace. A line with three or more cells between separators (a whitespace run with a tab
+  // in it, or of two or more spaces) is a table row, whose separators become line breaks.
   const row = new Uint8Array(a.n);
   for (let ls = 0; ls < a.n; ) {
     let le = ls;
     while (le < a.n && a.c[le] !== NL) le++;
     let line = '';
     for (let i = ls; i < le; i++) line += String.fromCharCode(a.c[i]);
-    const cells = line.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '').split(/[ \t\f\v]*\t[ \t\f\v]*/).length;
-    if (cells >= 3) row.fill(1, ls, le);
+    const trimmed = line.replace(/^[ \t\f\v]+|[ \t\f\v]+$/g, '');
+    // Cells between tabs; or between runs of two or more spaces when the row starts like a table's.
+    const tabCells = trimmed.split(/[ \t\f\v]*\t[ \t\f\v]*/).length;
+    const cells = trimmed.split(/[ \t\f\v]*\t[ \t\f\v]*|[ \t\f\v]{2,}/);
+    if (tabCells >= 3 || (cells.length >= 3 && /^(?:序号|\d{1,3})$/.test(cells[0]))) row.fill(1, ls, le);
     ls = le + 1;
   }
   const o = new Units(a.n);
@@ -127,7 +130,7 @@ export function normalizeReference(original: string): NormalizedText {
       if (next === NL) continue;
       let tab = false;
       for (let i = runStart; i < j; i++) if (a.c[i] === 0x09) tab = true;
-      if (tab && row[runStart]) {
+      if ((tab || j - runStart >= 2) && row[runStart]) {
         o.push(NL, a.s[runStart], a.e[runStart]);
         continue;
       }
