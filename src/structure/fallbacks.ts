@@ -54,11 +54,18 @@ export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2): Item[] {
     paras.push(BULLETS.includes(c.text[s]) ? trimRange(c.text, s + 1, e) : [s, e]);
   }
   const out: Item[] = [];
-  const item = (text: [number, number], title: [number, number]) =>
-    out.push(emptyItem('finding', [...p.labels, String(out.length + 1)], p.headings, text, title));
+  const item = (text: [number, number], title: [number, number], label = String(out.length + 1)) =>
+    out.push(emptyItem('finding', [...p.labels, label], p.headings, text, title));
   for (let k = 0; k < paras.length; k++) {
     const [s, e] = paras[k];
     const next = paras[k + 1];
+    // "第一，贯彻落实……打折扣，……": an ordinal word numbers the paragraph; titled like a 一是 clause.
+    const ord = ORDINAL.exec(c.text.slice(s, s + 6));
+    if (ord) {
+      const [ts, te] = trimRange(c.text, s + ord[0].length, e);
+      item([ts, te], clauseTitle(c.text, ts, te), ord[1]);
+      continue;
+    }
     if (isTitleLine(c.text, s, e) && next && !isTitleLine(c.text, next[0], next[1]) && next[1] - next[0] >= 8) {
       item([s, next[1]], [s, e]);
       k++;
@@ -66,6 +73,8 @@ export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2): Item[] {
   }
   return out.length >= min ? out : [];
 }
+
+const ORDINAL = /^(第[一二三四五六七八九十]{1,3})[，,、]/;
 
 /** A line that reads as the title of the paragraph under it: short, and no sentence punctuation in it. */
 function isTitleLine(text: string, s: number, e: number): boolean {

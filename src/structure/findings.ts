@@ -123,6 +123,9 @@ function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out
 }
 
 /** Problem headings of a rectification report, innermost only, outside non-problem sections. */
+/** An unnumbered problem label: 问题： / 存在问题： (numbered ones are 问题1：, 问题一：). */
+const UNNUMBERED_PROBLEM = /^\s*(?:存在|主要)?问题[：:]/;
+
 function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[]): Item[] {
   const isPattern = c.nodes.map((nd) => nd.style === 'problem' || !!problemHeading(c.text, nd.contentStart, nd.lineEnd, false));
   // Below a problem heading ("一、关于政治建设方面的问题"), a bare "1.……的问题" is one too.
@@ -140,7 +143,24 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
   const pick = (skipExcluded: boolean) => c.nodes.filter((nd, i) => isPattern[i] && !hasPatternBelow[i] && !(skipExcluded && excluded.has(rootOf(nd))));
   let chosen = pick(true);
   if (!chosen.length) chosen = pick(false);
-  return chosen.flatMap((nd) => nodeItem(c, nd, 'finding'));
+  return chosen.flatMap((nd) => {
+    const items = nodeItem(c, nd, 'finding');
+    // "（一）落实乡村振兴战略不够有力" over "存在问题：……" / "整改措施：……": the numbered line titles
+    // the problem its unnumbered 存在问题： line states.
+    const parent = nd.parent >= 0 ? c.nodes[nd.parent] : null;
+    if (nd.style === 'problem' && UNNUMBERED_PROBLEM.test(c.text.slice(nd.lineStart, nd.contentStart)) && parent?.label && parent.children[0] === nd.index) {
+      const line = headingLine(c, parent, '。！？；');
+      if (line) {
+        for (const it of items) {
+          it.title = trimTrailing(c.text, line[0], line[1], '，,。：:；');
+          it.text = [line[0], it.text[1]];
+          it.heading_path = it.heading_path.slice(0, -1);
+          it.labels = pathOf(c, parent).labels;
+        }
+      }
+    }
+    return items;
+  });
 }
 
 export function selectItems(c: Ctx): Item[] {

@@ -88,9 +88,9 @@ describe('dev and probe sets', () => {
     expect(ok / n).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('605 probe findings (tests/fixtures/probe: written after the dev set; at least 90% must stay right)', () => {
+  it('645 probe findings (tests/fixtures/probe: written after the dev set; at least 90% must stay right)', () => {
     const { out, ok, n } = scoreLabelled('tests/fixtures/probe/findings.csv', 'probe findings');
-    expect(out).toHaveLength(605);
+    expect(out).toHaveLength(645);
     expect(ok / n).toBeGreaterThanOrEqual(0.9);
   });
 
@@ -131,6 +131,7 @@ describe('dev and probe sets', () => {
     ['docs4', 30],
     ['docs5', 32],
     ['docs6', 29],
+    ['docs7', 28],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
