@@ -23,6 +23,7 @@ export interface Item {
 }
 
 const TITLE_MAX = 200;
+const SHOWN_AS = /[，,]?(?:具体|主要)(?:表现为|表现在|体现为|体现在)[：:]?/;
 
 /**
  * The title of a finding whose text starts at s: the first sentence (up to 。！？； or the end of
@@ -33,6 +34,9 @@ export function titleRange(text: string, s: number, e: number): [number, number]
   const lim = Math.min(e, s + TITLE_MAX);
   let t = s;
   while (t < lim && !'。！？；\n'.includes(text[t])) t++;
+  // "意识形态工作责任制落实不到位，具体表现为：（1）……": the details start at 具体表现为.
+  const shown = SHOWN_AS.exec(text.slice(s, t));
+  if (shown && shown.index >= 4) t = s + shown.index;
   const [ts, te] = trimTrailing(text, s, t, '：:，,、；;。.');
   return te > ts ? [ts, te] : [s, Math.min(e, s + 40)];
 }

@@ -62,11 +62,25 @@ export function tableItems(c: Ctx): Item[] {
       if (!col) break;
       cols.push(col);
     }
+    // 整改措施 and 整改情况 side by side: the 整改情况 column states the progress.
+    if (!cols.includes('progress') && cols.filter((x) => x === 'measures').length === 2) {
+      const k = cols.findIndex((x, j) => x === 'measures' && /^整改(?:落实)?情况$/.test(cells[i + j].text));
+      if (k >= 0) cols[k] = 'progress';
+    }
     const once = (col: Column) => cols.filter((x) => x === col).length === 1;
     if (!once('problem') || !once('measures') || cols.filter((x) => x !== 'other').length !== new Set(cols.filter((x) => x !== 'other')).size) continue;
-    const rows = cols[0] === 'number' ? numberedRows(cells, i + cols.length, cols.length) : plainRows(cells, i + cols.length, cols.length);
+    // Columns before 序号 (类别, often one cell spanning several rows) are context: rows start at
+    // their numbers, and such a cell ends up after the last cell of the row before.
+    let use = cols;
+    let start = i + cols.length;
+    const ni = cols.indexOf('number');
+    if (ni > 0 && cols.slice(0, ni).every((x) => x === 'other')) {
+      use = cols.slice(ni);
+      while (start < cells.length && start <= i + cols.length + ni && rowNumber(cells[start].text) !== 1) start++;
+    }
+    const rows = use[0] === 'number' ? numberedRows(cells, start, use.length) : plainRows(cells, start, cols.length);
     for (const row of rows) {
-      const it = rowItem(c, cols, row, out.length + 1);
+      const it = rowItem(c, use, row, out.length + 1);
       if (it) out.push(it);
     }
     if (rows.length) i = cells.indexOf(rows[rows.length - 1][rows[rows.length - 1].length - 1]);
@@ -113,11 +127,17 @@ function rowItem(c: Ctx, cols: Column[], row: Cell[], k: number): Item | null {
   const mi = cols.indexOf('measures');
   const pi = cols.indexOf('progress');
   if (pi > mi) {
-    const p = row.findIndex((x, j) => j > mi && x.text.length <= 12 && classifyProgress(x.text) !== null);
+    const p = row.findIndex((x, j) => j > mi && statesProgress(x.text));
     const me = p - (pi - mi - 1);
     if (p > 0 && me > mi) return rowItemAt(c, cols, row, k, row.slice(mi, me), [row[p]]);
   }
   return rowItemAt(c, cols, row, k);
+}
+
+/** A progress cell: a short one that states progress, or a longer one that opens with it ("已完成。细则已于8月印发"). */
+function statesProgress(cell: string): boolean {
+  if (cell.length <= 12) return classifyProgress(cell) !== null;
+  return /^(?:已|正在|长期|持续|基本|部分|尚未|未)/.test(cell) && classifyProgress(cell.slice(0, 8)) !== null;
 }
 
 function rowItemAt(c: Ctx, cols: Column[], row: Cell[], k: number, measuresCells?: Cell[], progressCells?: Cell[]): Item | null {
