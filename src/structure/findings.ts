@@ -127,7 +127,8 @@ function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out
 const UNNUMBERED_PROBLEM = /^\s*(?:存在|主要)?问题[：:]/;
 
 function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[]): Item[] {
-  const isPattern = c.nodes.map((nd) => nd.style === 'problem' || !!problemHeading(c.text, nd.contentStart, nd.lineEnd, false));
+  // 针对/关于…的问题, 问题1：, and the quoted bare form “……”问题(的整改情况).
+  const isPattern = c.nodes.map((nd) => nd.style === 'problem' || !!problemHeading(c.text, nd.contentStart, nd.lineEnd, c.text[nd.contentStart] === '“'));
   // Below a problem heading ("一、关于政治建设方面的问题"), a bare "1.……的问题" is one too.
   c.nodes.forEach((nd, i) => {
     if (!isPattern[i] && nd.parent >= 0 && isPattern[nd.parent]) isPattern[i] = !!problemHeading(c.text, nd.contentStart, nd.lineEnd, true);

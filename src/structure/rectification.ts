@@ -33,7 +33,9 @@ export function problemHeading(text: string, s: number, lineEnd: number, bareOk:
   for (let idx = seg.indexOf('问题', p); idx >= 0; idx = seg.indexOf('问题', idx + 2)) {
     const tail = seg.slice(idx + 2);
     if (!TAIL_OK.test(tail)) continue;
-    if (p === 0 && tail.length > 0 && !/^[，,]/.test(tail)) continue;
+    // The bare form takes no tail ("…的问题，" aside), but for "“X”问题的整改情况".
+    const quoted = seg[0] === '“' && seg[idx - 1] === '”';
+    if (p === 0 && tail.length > 0 && !/^[，,]/.test(tail) && !quoted) continue;
     let xs = p;
     let xe = idx;
     while (xe > xs && (seg[xe - 1] === '的' || seg[xe - 1] === '等')) xe--;
