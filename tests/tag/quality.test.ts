@@ -134,6 +134,7 @@ describe('dev and probe sets', () => {
     ['docs7', 28],
     ['docs8', 29],
     ['docs9', 30],
+    ['docs10', 29],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
