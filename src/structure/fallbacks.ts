@@ -208,7 +208,8 @@ function bulletLines(text: string, from: number, to: number): { parts: [number, 
   let bullet = '';
   let end = from;
   while (i < to) {
-    const lineEnd = text.indexOf('\n', i + 1) < 0 ? to : Math.min(to, text.indexOf('\n', i + 1));
+    const nl = text.indexOf('\n', i + 1);
+    const lineEnd = nl < 0 ? to : Math.min(to, nl);
     const [ls, le] = trimRange(text, i + 1, lineEnd);
     i = lineEnd;
     if (ls >= le) continue;

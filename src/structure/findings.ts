@@ -122,10 +122,10 @@ function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out
   else if (kind === 'finding') append(out, paragraphItems(c, sec));
 }
 
-/** Problem headings of a rectification report, innermost only, outside non-problem sections. */
 /** An unnumbered problem label: 问题： / 存在问题： (numbered ones are 问题1：, 问题一：). */
 const UNNUMBERED_PROBLEM = /^\s*(?:存在|主要)?问题[：:]/;
 
+/** Problem headings of a rectification report, innermost only, outside non-problem sections. */
 function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[]): Item[] {
   // 针对/关于…的问题, 问题1：, and the quoted bare form “……”问题(的整改情况).
   const isPattern = c.nodes.map((nd) => nd.style === 'problem' || !!problemHeading(c.text, nd.contentStart, nd.lineEnd, c.text[nd.contentStart] === '“'));
@@ -207,8 +207,9 @@ export function selectItems(c: Ctx): Item[] {
   }
   roots.forEach((r, i) => { if (classes[i] === 'recommendation') collectSection(c, r, 'recommendation', recs); });
 
-  // A table with a problem and a measures column (序号 | 反馈问题 | 整改措施 | 整改进展).
-  if (!findings.length) append(findings, tableItems(c).filter((it) => !inBlocked(it.text[0])));
+  // A table with a problem and a measures column (序号 | 反馈问题 | 整改措施 | 整改进展); a
+  // rectification report was searched for one above.
+  if (!findings.length && c.kind !== 'rectification') append(findings, tableItems(c).filter((it) => !inBlocked(it.text[0])));
   if (!findings.length) {
     // Prose: "巡察组指出……一是……二是……" anywhere outside non-problem sections.
     const accept: ProseContext[] = c.kind === 'feedback-news' || c.kind === 'unknown' ? ['problem', 'unknown'] : ['problem'];

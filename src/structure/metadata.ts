@@ -11,10 +11,10 @@ const META_LINE = /^(?:发布(?:日期|时间)|发表(?:日期|时间)|日期|�
 
 export interface TitleInfo { title: string | null; lineIndex: number }
 
-/** The title: the first non-empty line that is not web-page chrome. */
 /** How the title of a report ends (反馈意见, 通报, 整改情况的报告 …). */
 const TITLE_END = /(?:意见|通报|报告|情况|通知|公告|方案)$/;
 
+/** The title: the first non-empty line that is not web-page chrome (with its wrapped second line). */
 export function findTitle(text: string, lines: Line[]): TitleInfo {
   const limit = Math.min(lines.length, 20);
   for (let i = 0; i < limit; i++) {
