@@ -156,10 +156,14 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     const sentences = ch === '。';
     if (ch !== '：' && ch !== ':' && !sentences) continue;
     let s0 = colon;
-    while (s0 > from && s0 > colon - 80 && !'。；\n'.includes(text[s0 - 1])) s0--;
+    while (s0 > from && s0 > colon - 200 && !'。；\n'.includes(text[s0 - 1])) s0--;
     const lead = text.slice(s0, colon);
-    if (sentences ? lead.length > 40 || !ANNOUNCE_SENTENCE.test(lead) : !ANNOUNCE_CUE.test(lead)) continue;
-    if (ANNOUNCE_NOT.test(lead) || blocked(colon)) continue;
+    // A sentence that ends its paragraph may announce the paragraphs below it, and may be long:
+    // "巡视指出，……市委在贯彻落实……和省委工作要求、……方面还存在一些问题。"
+    const atLineEnd = endsLine(text, colon + 1, to);
+    if (sentences ? lead.length > (atLineEnd ? 200 : 40) || !ANNOUNCE_SENTENCE.test(lead) : lead.length > 80 || !ANNOUNCE_CUE.test(lead)) continue;
+    // The fields an area phrase names ("在贯彻落实……和省委工作要求……方面") are no requirements.
+    if (ANNOUNCE_NOT.test(lead.replace(AREA_SPAN, '')) || blocked(colon)) continue;
     // A colon that ends its line, over lines marked by the same bullet (◆ ● ▶ ■ …): one finding a line.
     if (!sentences) {
       const bullets = bulletLines(text, colon + 1, to);
@@ -167,6 +171,16 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
         const p = pathOf(c, ownerAt(c, colon));
         bullets.parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], clauseTitle(text, ps, pe))));
         colon = bullets.end;
+        continue;
+      }
+    }
+    // The announcing sentence ends its paragraph: each paragraph below that states a problem is one.
+    if (atLineEnd) {
+      const paras = problemParagraphs(text, colon + 1, to);
+      if (paras.parts.length >= 2) {
+        const p = pathOf(c, ownerAt(c, colon));
+        paras.parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], titleRange(text, ps, pe))));
+        colon = paras.end;
         continue;
       }
     }
@@ -191,6 +205,45 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     colon = end;
   }
   return out;
+}
+
+const AREA_SPAN = /在[^。；：:]{1,120}?方面/g;
+
+/** Only spaces between `from` and the next line end (or `to`). */
+function endsLine(text: string, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && (text[i] === ' ' || text[i] === '\t' || text[i] === '　')) i++;
+  return i >= to || text[i] === '\n' || text[i] === '\r';
+}
+
+// A paragraph that ends a list of problem paragraphs: the team's requests, a speaker's answer
+// ("李振华表示", "周明远就抓好巡视整改提出了意见建议"), the handling of leads, the public's contact.
+const PARA_CLOSER = /^(?:巡[察视]组?(?:还|也|同时)?(?:提出|要求|强调|建议|指出|收到|将)|同时|此外|对此|针对|下一步|欢迎|根据|[\u4e00-\u9fa5]{2,4}(?:同志)?(?:就|表示|强调))/;
+const PARA_NOT = /意见建议|整改要求|整改意见|问题线索|已按(?:照)?有关规定|联系(?:电话|方式)/;
+
+/**
+ * The paragraphs after an announcing sentence, each a problem: a first sentence of at most 80
+ * characters that is not a closer. The list ends at the first other paragraph (blank lines are skipped).
+ */
+function problemParagraphs(text: string, from: number, to: number): { parts: [number, number][]; end: number } {
+  const parts: [number, number][] = [];
+  let end = from;
+  let i = text.indexOf('\n', from);
+  while (i >= 0 && i < to) {
+    const nl = text.indexOf('\n', i + 1);
+    const lineEnd = nl < 0 ? to : Math.min(to, nl);
+    const [ls, le] = trimRange(text, i + 1, lineEnd);
+    i = nl < 0 ? -1 : lineEnd;
+    if (ls >= le) continue;
+    const head = text.slice(ls, Math.min(le, ls + 40));
+    if (le - ls < 12 || PARA_CLOSER.test(head) || PARA_NOT.test(head) || CLOSING_HEAD.test(head) || CLOSING_ANY.test(head)) break;
+    let t = ls;
+    while (t < le && !'。！？；'.includes(text[t])) t++;
+    if (t - ls > 80) break;
+    parts.push(trimTrailing(text, ls, le, '；;，,、'));
+    end = le;
+  }
+  return { parts, end };
 }
 
 const BULLETS = '◆◇●○■□▶►▸▪•·★☆※➤❖';

@@ -51,13 +51,16 @@ function headingLine(c: Ctx, nd: OutlineNode, stops: string): [number, number] |
   return [s, e];
 }
 
-const INLINE_AREA = /^[^。；！？]{1,30}?(?:方面|领域|问题)[：:，]?(?:一是)/;
+// The area may end with a colon, a comma or a full stop: "（一）在……方面。一是……；二是……".
+const INLINE_AREA = /^[^。；！？]{1,40}?(?:方面|领域|问题)[：:，,。]?(?:一是)/;
 
 /** A first line that only names an area ("（一）政治建设方面存在的问题"): short, no sentence in it. */
 function namesArea(c: Ctx, nd: OutlineNode): boolean {
   const line = headingLine(c, nd, '。！？；，');
   return !!line && AREA_HEADING.test(c.text.slice(...line));
 }
+
+const PROBLEM_LABEL = /^(?:存在|主要|反馈|巡察反馈|巡视反馈)?问题[：:]/;
 
 /** A numbered node that is a finding (or recommendation); several when it enumerates inline. */
 function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
@@ -68,10 +71,13 @@ function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
   let end = rect ? nd.end : closingCut(c, nd, nd.end);
   let s = nd.contentStart;
   [s, end] = trimRange(c.text, s, end);
+  // "1.问题：……" — the label names the line as the problem; the statement follows it.
+  const label = PROBLEM_LABEL.exec(c.text.slice(s, s + 8));
+  if (label) [s, end] = trimRange(c.text, s + label[0].length, end);
   if (s >= end) return [];
   if (!rect) {
     // "（三）组织建设方面：一是……；二是……" — an area heading with its problems enumerated inline.
-    const lead = INLINE_AREA.exec(c.text.slice(s, Math.min(end, s + 40)));
+    const lead = INLINE_AREA.exec(c.text.slice(s, Math.min(end, s + 50)));
     if (lead) {
       const prose = proseItems(c, s, end, nd, ['problem', 'unknown'], kind);
       if (prose.length && prose[0].text[0] === s + lead[0].length) return prose;

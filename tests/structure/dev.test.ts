@@ -24,6 +24,8 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs8', 'gold.json'],
   ['tests/fixtures/probe/docs9', 'gold.json'],
   ['tests/fixtures/probe/docs10', 'gold.json'],
+  ['tests/fixtures/probe/docs11', 'gold.json'],
+  ['tests/fixtures/probe/docs12', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;
