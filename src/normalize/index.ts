@@ -336,3 +336,9 @@ export function originalSlice(n: NormalizedText, start: number, end: number): st
   const [s, e] = toOriginal(n, start, end);
   return n.original.slice(s, e);
 }
+
+/** The first sentence of a normalized text (up to 。！？ or a line end): the title of a finding given as text (a CSV row). */
+export function firstSentence(s: string): string {
+  const m = /^[^。！？!?\n]+/.exec(s);
+  return (m ? m[0] : s).trim();
+}

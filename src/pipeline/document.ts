@@ -5,7 +5,7 @@
 import type { DocumentRecord, FindingRecord, InputFormat } from '../model/records.js';
 import type { Diagnostic } from '../diagnostics/message.js';
 import type { CsvFindingRow, IngestedText } from '../ingest/types.js';
-import { normalize, toOriginal, type NormalizedText } from '../normalize/index.js';
+import { firstSentence, normalize, toOriginal, type NormalizedText } from '../normalize/index.js';
 import { parseStructure } from '../structure/index.js';
 
 export interface SourceInfo {
@@ -149,10 +149,6 @@ export function extractCsvRows(src: SourceInfo, rows: CsvFindingRow[], encoding:
   return { documents, findings, diagnostics: [] };
 }
 
-function firstSentence(s: string): string {
-  const m = /^[^。！？!?\n]+/.exec(s);
-  return (m ? m[0] : s).trim();
-}
 
 /** Apply a --meta CSV row: known fields override, every column lands in doc.meta. */
 export function applyMeta(doc: DocumentRecord, meta: Record<string, string>): void {

@@ -4,7 +4,7 @@
  *
  *   一、 一. 一．        rank 1   label "一"
  *   （一） (一)          rank 2   label "(一)"
- *   问题1： 问题一：问题： rank 2.5 label "1" (problem lists in rectification reports)
+ *   问题1： 问题一：问题：【问题】 rank 2.5 label "1" (problem lists in rectification reports)
  *   1. 1、 1．           rank 3   label "1"
  *   （1） (1) 1）        rank 4   label "(1)"
  *   ① … ⑳              rank 5   label "①"
@@ -29,7 +29,8 @@ const CN = '[一二三四五六七八九十]{1,3}';
 // All patterns are anchored and bounded: they only ever look at the first few characters.
 const R_CN = new RegExp(`^(${CN})[、.．]`);
 const R_PAREN_CN = new RegExp(`^[（(] ?(${CN}) ?[）)]`);
-const R_PROBLEM = new RegExp(`^(?:存在|反馈|具体)?问题 ?(${CN}|\\d{1,3})? ?[：:.．、]`);
+// 问题1： 问题一： 问题： 问题描述： and the bracketed label 【问题】 (【存在问题】, 【问题描述】).
+const R_PROBLEM = new RegExp(`^(?:(?:存在|反馈|具体)?问题(?:描述)? ?(${CN}|\\d{1,3})? ?[：:.．、]|【(?:存在|反馈|具体|主要)?问题(?:描述|表现)?】[：:]?)`);
 const R_ARABIC = /^(\d{1,3})[.．、](?!\d)/;
 const R_PAREN_ARABIC = /^(?:[（(] ?(\d{1,3}) ?[）)]|(\d{1,3})[）)])/;
 const R_CIRCLED = /^([\u2460-\u2473])/;

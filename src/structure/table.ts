@@ -7,7 +7,8 @@
  *
  * By the time the text gets here every cell is a line of its own: HTML and .docx tables are read
  * one cell a line, and normalize() turns a tab-separated row of three or more cells (text copied
- * from Word, Excel or WPS) into one cell a line. So a table is a run of header lines followed by
+ * from Word, Excel or WPS) into one cell a line; a Markdown row (| 1 | … | … |) is split at its pipes
+ * here. So a table is a run of header lines followed by
  * rows of as many lines. With a 序号 column the row numbers anchor the rows, so a cell left empty
  * (which leaves no line) or a cell of several paragraphs shifts nothing but its own row: the
  * number, the problem and the progress (when it is the last column) keep their places and the
@@ -50,7 +51,7 @@ export function tableItems(c: Ctx): Item[] {
   const cells: Cell[] = [];
   for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
     const [s, e] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
-    if (s < e) cells.push({ s, e, text: c.text.slice(s, e) });
+    if (s < e && !pipeCells(c.text, s, e, cells)) cells.push({ s, e, text: c.text.slice(s, e) });
   }
   const out: Item[] = [];
   for (let i = 0; i < cells.length; i++) {
@@ -86,6 +87,30 @@ export function tableItems(c: Ctx): Item[] {
     if (rows.length) i = cells.indexOf(rows[rows.length - 1][rows[rows.length - 1].length - 1]);
   }
   return out;
+}
+
+const PIPES = '|｜';
+const PIPE_RULE = /^[|｜\s:：\-—－=]+$/;
+
+/**
+ * A Markdown table row ("| 1 | 理论学习不深入 | 制定… | 已完成 |", or its "| --- | --- |" rule):
+ * its cells are pushed (an empty one leaves none, as in an HTML table) and true returned. A line
+ * that does not start with a pipe or has fewer than three cells is no row.
+ */
+function pipeCells(text: string, s: number, e: number, cells: Cell[]): boolean {
+  if (!PIPES.includes(text[s])) return false;
+  let pipes = 0;
+  for (let k = s; k < e; k++) if (PIPES.includes(text[k])) pipes++;
+  if (pipes < 3) return false;
+  if (PIPE_RULE.test(text.slice(s, e))) return true;
+  let a = s + 1;
+  for (let k = s + 1; k <= e; k++) {
+    if (k < e && !PIPES.includes(text[k])) continue;
+    const [cs, ce] = trimRange(text, a, k);
+    if (cs < ce) cells.push({ s: cs, e: ce, text: text.slice(cs, ce) });
+    a = k + 1;
+  }
+  return true;
 }
 
 /** Rows anchored by their numbers 1, 2, 3…: each runs to the next number (the last: `width` cells). */

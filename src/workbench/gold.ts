@@ -18,7 +18,7 @@ import { basename } from 'node:path';
 import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
 import { parseCsvTable } from '../ingest/csv.js';
 import type { FindingRecord } from '../model/records.js';
-import { normalize } from '../normalize/index.js';
+import { firstSentence, normalize, toOriginal } from '../normalize/index.js';
 
 export interface GoldLabel {
   gold: string;
@@ -150,9 +150,14 @@ export function goldTextFindings(g: GoldFile): { findings: FindingRecord[]; text
   if (g.mode !== 'text') return { findings, texts };
   for (const r of g.rows) {
     const original = r.text ?? '';
-    const norm = normalize(original).text;
+    const n = normalize(original);
+    const norm = n.text;
     const id = r.id!;
     texts.set(id, original);
+    // The title is the first sentence, as for a CSV input given to `xuncha tag` (the rest is the
+    // body, weighed as a report's details are), so that eval scores what tag gives.
+    const title = firstSentence(norm);
+    const at = Math.max(0, norm.indexOf(title));
     findings.push({
       id,
       doc_id: id,
@@ -160,10 +165,10 @@ export function goldTextFindings(g: GoldFile): { findings: FindingRecord[]; text
       number: id,
       number_path: [id],
       heading_path: [],
-      title: norm,
+      title,
       text: norm,
       span: [0, original.length],
-      title_span: [0, original.length],
+      title_span: toOriginal(n, at, at + title.length),
       measures: null,
       measures_span: null,
       progress: null,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { attachGold, parseGold, readGold } from '../../src/workbench/gold.js';
 import { loadWorkset } from '../../src/workbench/workset.js';
 import { CORPORA, FIXTURES, GOLD_DEV, GOLD_SEED } from './helpers.js';
@@ -23,10 +25,24 @@ describe('gold CSV formats', () => {
     expect(ws.value.gold?.mode).toBe('text');
     expect(ws.value.findings).toHaveLength(43);
     const d34 = ws.value.findings.find((f) => f.id === 'd34')!;
-    expect(d34.title).toBe(d34.text);
+    expect(d34.title).toBe('公务用车运行费用管理不规范，加油卡使用登记缺失');
+    expect(d34.text).toBe('公务用车运行费用管理不规范，加油卡使用登记缺失。');
     expect(ws.value.texts.get('d34')).toBe('公务用车运行费用管理不规范，加油卡使用登记缺失。');
     expect(ws.value.labels.get('d34')).toEqual({ gold: 'finance', also: 'conduct' });
     expect(ws.value.labels.get('d41')).toEqual({ gold: 'none', also: null });
+  });
+
+  it('text mode: a row of several sentences is titled by its first, as tag titles a CSV row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xuncha-gold-'));
+    const file = join(dir, 'g.csv');
+    writeFileSync(file, 'id,text,gold\nx1,个别教师在职从事有偿补课。巡察期间接到家长反映，4名教师开设收费辅导班。,conduct\n');
+    const ws = await loadWorkset([], { gold: file });
+    if (!ws.ok) throw new Error('gold does not load');
+    const f = ws.value.findings[0];
+    expect(f.title).toBe('个别教师在职从事有偿补课');
+    expect(f.text).toBe('个别教师在职从事有偿补课。巡察期间接到家长反映，4名教师开设收费辅导班。');
+    expect(ws.value.texts.get('x1')!.slice(...f.title_span)).toBe(f.title);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('text mode: the gold file given as a path as well is not read twice', async () => {
