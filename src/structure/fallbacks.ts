@@ -7,7 +7,8 @@ import type { Item } from './items.js';
 import { titleRange } from './items.js';
 import { lineIndexAt, trimRange, trimTrailing } from './lines.js';
 import type { OutlineNode } from './outline.js';
-import { problemHeading } from './rectification.js';
+import { findLabel, MEASURES_LABEL, problemHeading } from './rectification.js';
+import { numeralValue } from './numerals.js';
 import { findSequences, type ProseContext } from './news.js';
 import { CLOSING_ANY, CLOSING_HEAD, emptyItem, ownerAt, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
@@ -109,6 +110,8 @@ export function paragraphProblemItems(c: Ctx, blocked: (pos: number) => boolean)
   return out;
 }
 
+const CLAUSE_AREA = /^在[^，。；：]{1,40}?方面[，,]/;
+
 /**
  * Rectification news and summaries that answer the problems in one enumeration: "一是针对……的问题，
  * ……（measures, progress）；二是针对……的问题，……". When every clause opens with a problem heading,
@@ -117,17 +120,61 @@ export function paragraphProblemItems(c: Ctx, blocked: (pos: number) => boolean)
 export function proseProblemItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
   const out: Item[] = [];
   for (const sq of findSequences(c.text, c.bodyFrom, c.text.length)) {
-    const heads = sq.clauses.map((cl) => problemHeading(c.text, cl.start, cl.end, false));
+    // A clause may name its area first: "七是在干部队伍建设方面，针对……的问题，……".
+    const starts = sq.clauses.map((cl) => cl.start + (CLAUSE_AREA.exec(c.text.slice(cl.start, Math.min(cl.end, cl.start + 48)))?.[0].length ?? 0));
+    const heads = sq.clauses.map((cl, k) => problemHeading(c.text, starts[k], cl.end, false));
     if (heads.some((h) => !h) || blocked(sq.clauses[0].start)) continue;
     sq.clauses.forEach((cl, k) => {
       const ph = heads[k]!;
       const p = pathOf(c, ownerAt(c, cl.start));
-      const [ts, te] = trimTrailing(c.text, cl.start, ph.statementEnd, '，,。：:；');
+      const [ts, te] = trimTrailing(c.text, starts[k], ph.statementEnd, '，,。：:；');
       const [, end] = trimTrailing(c.text, cl.start, cl.end, '；;，,、。');
       const it = emptyItem('finding', [...p.labels, cl.label], p.headings, [ts, te], [ph.titleStart, ph.titleEnd]);
       out.push(withMeasures(c, it, ph.statementEnd, end));
     });
   }
+  return out;
+}
+
+// "问题3：" at a line start or after a sentence: "（二）……方面。问题3：……整改情况：……（已完成）。问题4：……".
+const INLINE_PROBLEM = /(?<=^|[。；;\n])[ \t　]*问题 ?([一二三四五六七八九十]{1,3}|\d{1,3}) ?[：:]/g;
+
+/**
+ * Rectification reports that answer numbered problems one after another inside paragraphs:
+ * each 问题N： runs to the next one (or the next heading), its statement up to its measures label.
+ * Only when at least one such marker stands inside a line (otherwise the outline has them all).
+ */
+export function inlineProblemItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
+  const { text } = c;
+  const marks: { s: number; cs: number; label: string; inLine: boolean }[] = [];
+  INLINE_PROBLEM.lastIndex = c.bodyFrom;
+  let m: RegExpExecArray | null;
+  while ((m = INLINE_PROBLEM.exec(text))) {
+    const at = m.index + m[0].indexOf('问');
+    if (blocked(at)) continue;
+    let ls = at;
+    while (ls > 0 && (text[ls - 1] === ' ' || text[ls - 1] === '\t' || text[ls - 1] === '　')) ls--;
+    marks.push({ s: at, cs: m.index + m[0].length, label: String(numeralValue(m[1]) ?? m[1]), inLine: ls > 0 && text[ls - 1] !== '\n' });
+  }
+  if (marks.length < 2 || !marks.some((mk) => mk.inLine)) return [];
+  const out: Item[] = [];
+  let ni = 0;
+  marks.forEach((mk, k) => {
+    let end = k + 1 < marks.length ? marks[k + 1].s : text.length;
+    while (ni < c.nodes.length && c.nodes[ni].lineStart <= mk.s) ni++;
+    // The next heading ends it, unless it is the next problem's own line.
+    for (let j = ni; j < c.nodes.length && c.nodes[j].lineStart < end; j++) {
+      if (c.nodes[j].style !== 'problem') { end = c.nodes[j].lineStart; break; }
+    }
+    let owner = ownerAt(c, mk.s);
+    if (owner && owner.style === 'problem' && !mk.inLine && owner.parent >= 0) owner = c.nodes[owner.parent];
+    const p = pathOf(c, owner);
+    const lab = findLabel(text, MEASURES_LABEL, mk.cs, end);
+    const [ts, te] = trimTrailing(text, mk.cs, lab ? lab.start : end, '，,。：:；;');
+    if (te - ts < 4) return;
+    const it = emptyItem('finding', [...p.labels, mk.label], p.headings, [ts, te], titleRange(text, ts, te));
+    out.push(withMeasures(c, it, lab ? lab.start : te, end));
+  });
   return out;
 }
 

@@ -14,7 +14,7 @@ import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rec
 import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
-import { announcedListItems, clauseTitle, paragraphItems, paragraphProblemItems, proseItems, proseProblemItems } from './fallbacks.js';
+import { announcedListItems, clauseTitle, inlineProblemItems, paragraphItems, paragraphProblemItems, proseItems, proseProblemItems } from './fallbacks.js';
 import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
@@ -190,7 +190,12 @@ export function selectItems(c: Ctx): Item[] {
     return false;
   };
 
-  if (c.kind === 'rectification') append(findings, rectificationItems(c, roots, classes));
+  if (c.kind === 'rectification') {
+    // 问题N： markers inside paragraphs are not outline nodes: read them when they give more.
+    const outline = rectificationItems(c, roots, classes);
+    const inline = inlineProblemItems(c, inBlocked);
+    append(findings, inline.length > outline.length ? inline : outline);
+  }
   // A problem table (序号 | 反馈问题 | 整改措施 | 完成情况) before the paragraph fallbacks, which would
   // read each of its cells as a finding.
   if (!findings.length && c.kind === 'rectification') append(findings, tableItems(c).filter((it) => !inBlocked(it.text[0])));

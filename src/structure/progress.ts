@@ -22,7 +22,7 @@ export function classifyProgress(words: string): Progress | null {
 // Without a 整改进度 label only unmistakable statements count, and only in the last sentence.
 const INLINE: [Progress, RegExp][] = [
   ['done', /(?:已|均已|全部)(?:整改到位|完成整改|整改完成|整改完毕)|整改已(?:全部)?完成/],
-  ['in-progress', /正在(?:持续|加快)?(?:推进)?整改|(?:持续)?整改中|正在(?:持续|加快)?推进|尚未完成整改|正在(?:依法)?(?:追缴|追回|清理|整治|办理|实施|进行)|(?:计划|预计)于?[^，。；]{0,16}?前(?:全部)?完(?:成|工)/],
+  ['in-progress', /正在(?:持续|加快)?(?:推进)?整改|正在[^，。；]{0,16}?(?:持续|加快)推进|(?:持续)?整改中|正在(?:持续|加快)?推进|尚未完成整改|正在(?:依法)?(?:追缴|追回|清理|整治|办理|实施|进行)|(?:计划|预计)于?[^，。；]{0,16}?前(?:全部)?完(?:成|工)/],
   ['long-term', /长期坚持|长期推进|需长期|作为长期任务/],
 ];
 
@@ -31,6 +31,10 @@ export function inlineProgress(measures: string): { progress: Progress; text: st
   const tail = measures.slice(-300).replace(/[。；\s]+$/, '');
   const lastStop = Math.max(tail.lastIndexOf('。'), tail.lastIndexOf('；'), tail.lastIndexOf('\n'));
   const sentence = tail.slice(lastStop + 1).trim();
+  // A status in brackets closing the sentence: "……进行提醒谈话（已完成）".
+  const paren = /[（(]([^（）()]{2,12})[）)]$/.exec(sentence);
+  const pp = paren && classifyProgress(paren[1]);
+  if (pp) return { progress: pp, text: paren![1] };
   for (const [p, re] of INLINE) {
     const m = re.exec(sentence);
     if (m) {

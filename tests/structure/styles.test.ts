@@ -253,3 +253,48 @@ describe('metadata details', () => {
     expect([r.meta.period_start, r.meta.period_end]).toEqual(['2021-12-01', '2022-01-15']);
   });
 });
+
+describe('layouts of the later probe batches (each failed before its fix)', () => {
+  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
+
+  it('【问题】/【整改措施】/【整改进度】 paragraphs', () => {
+    const r = parse('中共某局党组关于巡察整改情况的通报\n二、巡察反馈问题整改落实情况\n（一）政治建设方面\n【问题】理论学习不深入，以读代学。\n【整改措施】1.修订学习制度。2.开展研讨。\n【整改进度】已完成整改。\n【问题】财务管理不规范，票据不全。\n【整改措施】开展自查。\n【整改进度】正在整改，年底前完成。');
+    const f = findingsOf(r);
+    expect(titles(r)).toEqual(['理论学习不深入，以读代学', '财务管理不规范，票据不全']);
+    expect(f.map((x) => x.progress)).toEqual(['done', 'in-progress']);
+    expect(f[0].measures).toBe('1.修订学习制度。2.开展研讨。');
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('a Markdown table, its rule line skipped', () => {
+    const r = parse('中共某医院委员会关于巡察整改情况的通报\n| 序号 | 问题 | 整改措施 | 完成情况 |\n| --- | --- | --- | --- |\n| 1 | 理论学习不深入 | 修订学习制度 | 已完成 |\n| 2 | 财务管理不规范 | 开展专项自查 | 正在推进 |');
+    const f = findingsOf(r);
+    expect(titles(r)).toEqual(['理论学习不深入', '财务管理不规范']);
+    expect(f.map((x) => x.progress)).toEqual(['done', 'in-progress']);
+    expect(f[1].measures).toBe('开展专项自查');
+  });
+
+  it('问题N： answered inside paragraphs, with a status in brackets', () => {
+    const r = parse('中共某局党组关于巡察整改进展情况的通报\n二、巡察反馈问题整改落实情况\n（一）政治建设方面。问题1：理论学习不深入。整改情况：修订学习制度（已完成）。问题2：意识形态工作不到位。整改情况：修订细则（正在推进）。\n（二）作风方面。\n问题3：服务群众意识不强。整改情况：建立台账（长期坚持）。\n三、下一步工作打算\n1.持续巩固整改成果。');
+    const f = findingsOf(r);
+    expect(titles(r)).toEqual(['理论学习不深入', '意识形态工作不到位', '服务群众意识不强']);
+    expect(f.map((x) => x.number)).toEqual(['1', '2', '3']);
+    expect(f.map((x) => x.progress)).toEqual(['done', 'in-progress', 'long-term']);
+    expect(spansOk(r)).toEqual([]);
+  });
+
+  it('a long sentence announcing problems over one paragraph a problem, up to the closers', () => {
+    const r = parse('省委第三巡视组向某市委反馈巡视情况\n巡视指出，某市委在贯彻落实党中央决策部署和省委工作要求、落实全面从严治党战略部署方面还存在一些问题。\n学习贯彻不够深入。理论学习以传达文件为主。\n形式主义问题仍然存在。督查检查考核过多。\n巡视组还收到反映一些领导干部的问题线索，已按有关规定转有关方面处理。\n周某就抓好巡视整改提出了意见建议。');
+    expect(titles(r)).toEqual(['学习贯彻不够深入', '形式主义问题仍然存在']);
+  });
+
+  it('（一）在……方面。一是……；二是……, 1.问题：……, and 在……方面，针对……的问题 clauses', () => {
+    const a = parse('关于巡察某村党支部的反馈意见\n二、发现的主要问题\n（一）在政治建设方面。一是理论学习不经常，以读代学；二是落实乡村振兴不够有力，产业带动弱。');
+    expect(titles(a)).toEqual(['理论学习不经常', '落实乡村振兴不够有力']);
+    const b = parse('中共某社区委员会关于巡察反馈问题整改情况的通报\n二、巡察反馈问题整改落实情况\n1.问题：理论学习不深入。\n整改情况：制定学习计划。\n2.问题：财务管理不规范。\n整改情况：开展自查。');
+    expect(titles(b)).toEqual(['理论学习不深入', '财务管理不规范']);
+    const c = parse('某镇巡察整改进展情况公布\n镇党委通报了整改情况：一是在作风建设方面，针对部分干部办事拖沓的问题，开展专项整治，已完成整改；二是在干部队伍建设方面，针对后备力量不足的问题，正在结合换届工作持续推进整改。');
+    expect(titles(c)).toEqual(['部分干部办事拖沓', '后备力量不足']);
+    expect(findingsOf(c).map((x) => x.progress)).toEqual(['done', 'in-progress']);
+  });
+});

@@ -139,6 +139,8 @@ describe('dev and probe sets', () => {
     ['docs12', 50],
     ['docs13', 49],
     ['docs14', 52],
+    ['docs15', 48],
+    ['docs16', 49],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
