@@ -231,21 +231,10 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
         continue;
       }
     }
-    // The list runs to the end of its sentence (of its paragraph, for a list of sentences).
-    let end = colon + 1;
-    const lim = Math.min(to, colon + 3000);
-    while (end < lim && text[end] !== '\n' && (sentences || text[end] !== '。')) end++;
-    const parts: [number, number][] = [];
-    let s = colon + 1;
-    const sep = sentences ? '。' : '；;';
-    for (let i = colon + 1; i <= end; i++) {
-      if (i === end || sep.includes(text[i])) {
-        const [ps, pe] = trimTrailing(text, s, i, '；;，,、。');
-        if (sentences && LIST_CLOSER.test(text.slice(ps, ps + 8))) break;
-        if (pe - ps >= 6) parts.push([ps, pe]);
-        s = i + 1;
-      }
-    }
+    // The list runs to the end of its sentence (of its paragraph, for a list of sentences). A
+    // colon followed by sentences rather than clauses ("主要问题有：A，……。B，……。C……。") lists them.
+    let { parts, end } = listParts(text, colon, to, sentences);
+    if (parts.length < 2 && !sentences) ({ parts, end } = listParts(text, colon, to, true));
     if (parts.length < 2) continue;
     const p = pathOf(c, ownerAt(c, colon));
     parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], clauseTitle(text, ps, pe))));
@@ -289,6 +278,25 @@ function problemParagraphs(text: string, from: number, to: number): { parts: [nu
     if (t - ls > 80) break;
     parts.push(trimTrailing(text, ls, le, '；;，,、'));
     end = le;
+  }
+  return { parts, end };
+}
+
+/** The clauses (or sentences) of a list after text[colon], up to its sentence's (or paragraph's) end. */
+function listParts(text: string, colon: number, to: number, sentences: boolean): { parts: [number, number][]; end: number } {
+  let end = colon + 1;
+  const lim = Math.min(to, colon + 3000);
+  while (end < lim && text[end] !== '\n' && (sentences || text[end] !== '。')) end++;
+  const parts: [number, number][] = [];
+  let s = colon + 1;
+  const sep = sentences ? '。' : '；;';
+  for (let i = colon + 1; i <= end; i++) {
+    if (i === end || sep.includes(text[i])) {
+      const [ps, pe] = trimTrailing(text, s, i, '；;，,、。');
+      if (sentences && LIST_CLOSER.test(text.slice(ps, ps + 8))) break;
+      if (pe - ps >= 6) parts.push([ps, pe]);
+      s = i + 1;
+    }
   }
   return { parts, end };
 }

@@ -8,7 +8,7 @@
 import type { OutlineNode } from './outline.js';
 import { hasNumberedChildren } from './outline.js';
 import { trimRange, trimTrailing } from './lines.js';
-import { classifySection, NON_PROBLEM, type SectionClass } from './sections.js';
+import { classifySection, CRITICAL, NON_PROBLEM, type SectionClass } from './sections.js';
 import { titleRange, type Item } from './items.js';
 import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rectification.js';
 import type { ProseContext } from './news.js';
@@ -57,7 +57,11 @@ const INLINE_AREA = /^[^。；！？]{1,40}?(?:方面|领域|问题)[：:，,。
 /** A first line that only names an area ("（一）政治建设方面存在的问题"): short, no sentence in it. */
 function namesArea(c: Ctx, nd: OutlineNode): boolean {
   const line = headingLine(c, nd, '。！？；，');
-  return !!line && AREA_HEADING.test(c.text.slice(...line));
+  if (!line) return false;
+  const head = c.text.slice(...line);
+  // "2.落实……部署不够有力：" over its details states a problem; it names no area.
+  if (/[：:]$/.test(head) && CRITICAL.test(head)) return false;
+  return AREA_HEADING.test(head);
 }
 
 const PROBLEM_LABEL = /^(?:存在|主要|反馈|巡察反馈|巡视反馈)?问题[：:]/;
@@ -116,6 +120,14 @@ function collectNode(c: Ctx, nd: OutlineNode, kind: Item['record_kind'], out: It
   else append(out, nodeItem(c, nd, kind));
 }
 
+// The document's problem tables, found once (a document of many sections asks for them in each).
+const tableMemo = new WeakMap<Ctx, Item[]>();
+function tablesOf(c: Ctx): Item[] {
+  let t = tableMemo.get(c);
+  if (!t) tableMemo.set(c, (t = tableItems(c)));
+  return t;
+}
+
 /** A section announced as holding problems (or recommendations): take what is inside it. */
 function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out: Item[]): void {
   if (sec.children.length) {
@@ -125,8 +137,14 @@ function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out
   const accept: ProseContext[] = kind === 'finding' ? ['problem', 'unknown'] : ['recommendation', 'unknown'];
   const prose = proseItems(c, sec.lineEnd, sec.end, sec, accept, kind);
   if (prose.length) append(out, prose);
-  else if (kind === 'finding') append(out, paragraphItems(c, sec));
+  else if (kind === 'finding') {
+    // A problem table under the heading (问题清单, then 序号 | 问题类别 | 问题描述) before its cells as paragraphs.
+    const rows = tablesOf(c).filter((it) => it.text[0] >= sec.lineEnd && it.text[1] <= sec.end);
+    append(out, rows.length ? rows : paragraphItems(c, sec));
+  }
 }
+
+const ATTACHMENT = /^\s*附件\s*[一二三四五六七八九十\d]*\s*(?:[：:]|$)/;
 
 /** An unnumbered problem label: 问题： / 存在问题： (numbered ones are 问题1：, 问题一：). */
 const UNNUMBERED_PROBLEM = /^\s*(?:存在|主要)?问题[：:]/;
@@ -139,6 +157,18 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
   c.nodes.forEach((nd, i) => {
     if (!isPattern[i] && nd.parent >= 0 && isPattern[nd.parent]) isPattern[i] = !!problemHeading(c.text, nd.contentStart, nd.lineEnd, true);
   });
+  // So are bare heading lines "（二）落实意识形态工作责任制不到位的问题" when they are at least two and
+  // half of their siblings: a series of problem headings, not a measure that mentions a problem.
+  const bareLine = c.nodes.map((nd) => {
+    const ph = problemHeading(c.text, nd.contentStart, nd.lineEnd, true);
+    return !!ph && trimTrailing(c.text, nd.contentStart, nd.lineEnd, '。：:；')[1] <= ph.titleEnd + 3;
+  });
+  const siblings = new Map<number, number[]>();
+  c.nodes.forEach((nd, i) => { const k = siblings.get(nd.parent); if (k) k.push(i); else siblings.set(nd.parent, [i]); });
+  for (const kids of siblings.values()) {
+    const bare = kids.filter((i) => bareLine[i]);
+    if (bare.length >= 2 && 2 * bare.length >= kids.length) for (const i of bare) isPattern[i] = true;
+  }
   const hasPatternBelow = new Array<boolean>(c.nodes.length).fill(false);
   c.nodes.forEach((nd, i) => {
     if (!isPattern[i]) return;
@@ -198,7 +228,7 @@ export function selectItems(c: Ctx): Item[] {
   }
   // A problem table (序号 | 反馈问题 | 整改措施 | 完成情况) before the paragraph fallbacks, which would
   // read each of its cells as a finding.
-  if (!findings.length && c.kind === 'rectification') append(findings, tableItems(c).filter((it) => !inBlocked(it.text[0])));
+  if (!findings.length && c.kind === 'rectification') append(findings, tablesOf(c).filter((it) => !inBlocked(it.text[0])));
   // Unnumbered "针对“……”的问题，……" paragraphs answer one problem each, even inside a numbered
   // section (二、整改落实情况), which would otherwise give one finding a paragraph without measures.
   if (!findings.length && c.kind === 'rectification') append(findings, paragraphProblemItems(c, inBlocked));
@@ -220,7 +250,11 @@ export function selectItems(c: Ctx): Item[] {
 
   // A table with a problem and a measures column (序号 | 反馈问题 | 整改措施 | 整改进展); a
   // rectification report was searched for one above.
-  if (!findings.length && c.kind !== 'rectification') append(findings, tableItems(c).filter((it) => !inBlocked(it.text[0])));
+  if (!findings.length && c.kind !== 'rectification') {
+    // A problem list attached after the recommendations (附件：…问题清单) is not part of them.
+    const att = c.lines.find((l) => l.start >= c.bodyFrom && ATTACHMENT.test(c.text.slice(l.start, Math.min(l.end, l.start + 12))));
+    append(findings, tablesOf(c).filter((it) => !inBlocked(it.text[0]) || (att && it.text[0] > att.start)));
+  }
   if (!findings.length) {
     // Prose: "巡察组指出……一是……二是……" anywhere outside non-problem sections.
     const accept: ProseContext[] = c.kind === 'feedback-news' || c.kind === 'unknown' ? ['problem', 'unknown'] : ['problem'];

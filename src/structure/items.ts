@@ -24,6 +24,9 @@ export interface Item {
 
 const TITLE_MAX = 200;
 const SHOWN_AS = /[，,]?(?:具体|主要)(?:表现为|表现在|体现为|体现在)[：:]?/;
+const TITLE_COLON = /：/;
+// Words that announce what follows the colon rather than state a problem.
+const LEAD_IN = /(?:表现在|表现为|体现在|如下|以下|主要有|包括|例如|比如|如|是|为|有|即)$/;
 
 /**
  * The title of a finding whose text starts at s: the first sentence (up to 。！？； or the end of
@@ -37,6 +40,9 @@ export function titleRange(text: string, s: number, e: number): [number, number]
   // "意识形态工作责任制落实不到位，具体表现为：（1）……": the details start at 具体表现为.
   const shown = SHOWN_AS.exec(text.slice(s, t));
   if (shown && shown.index >= 4) t = s + shown.index;
+  // "理论学习不够深入：党组理论学习中心组……": a short statement before a colon is the title.
+  const colon = TITLE_COLON.exec(text.slice(s, Math.min(t, s + 41)));
+  if (colon && colon.index >= 4 && !LEAD_IN.test(text.slice(s, s + colon.index))) t = s + colon.index;
   const [ts, te] = trimTrailing(text, s, t, '：:，,、；;。.');
   return te > ts ? [ts, te] : [s, Math.min(e, s + 40)];
 }

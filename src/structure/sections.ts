@@ -21,7 +21,7 @@ const RULES: [SectionClass, RegExp][] = [
  * Critical predicates: a heading that says something is wrong is a problem statement (a finding or
  * a category of findings), never a section announcement, whatever other words it contains.
  */
-const CRITICAL = /不到位|不到底|不力|不够|不严|不实|不深|不全|不规范|不完善|不健全|不充分|不高|不强|不足[，。；]|缺乏|缺失|薄弱|滞后|偏差|弱化|乏力|走过场|形式主义|官僚主义|有差距|存在差距|空乏|宽松软|打折扣/;
+export const CRITICAL = /不到位|不到底|不力|不够|不严|不实|不深|不全|不规范|不完善|不健全|不充分|不高|不强|不足[，。；]|缺乏|缺失|薄弱|滞后|偏差|弱化|乏力|走过场|形式主义|官僚主义|有差距|存在差距|空乏|宽松软|打折扣/;
 
 /** Recommendation headings: short, and about suggestions rather than problems. */
 const RECOMMENDATION = /^(?:[^，。；]{0,8}的)?(?:几点|有关|主要|巡[察视]|整改|工作)?(?:意见建议|意见和建议|建议|意见|要求)(?:[：:])?$/;

@@ -69,7 +69,9 @@ export function tableItems(c: Ctx): Item[] {
       if (k >= 0) cols[k] = 'progress';
     }
     const once = (col: Column) => cols.filter((x) => x === col).length === 1;
-    if (!once('problem') || !once('measures') || cols.filter((x) => x !== 'other').length !== new Set(cols.filter((x) => x !== 'other')).size) continue;
+    // A feedback's problem list (序号 | 问题类别 | 问题描述) has no measures column; its numbers anchor the rows.
+    const listOnly = !cols.includes('measures') && c.kind !== 'rectification' && cols.includes('number');
+    if (!once('problem') || (!once('measures') && !listOnly) || cols.filter((x) => x !== 'other').length !== new Set(cols.filter((x) => x !== 'other')).size) continue;
     // Columns before 序号 (类别, often one cell spanning several rows) are context: rows start at
     // their numbers, and such a cell ends up after the last cell of the row before.
     let use = cols;
@@ -176,12 +178,14 @@ function rowItemAt(c: Ctx, cols: Column[], row: Cell[], k: number, measuresCells
     const extra = row.length - cols.length;
     const mi = cols.indexOf('measures');
     if (extra > 0 && col === 'measures') return row.slice(i, i + 1 + extra);
+    // Without a measures column, extra lines belong to the problem (a cell of several paragraphs).
+    if (extra > 0 && mi < 0 && col === 'problem') return row.slice(i, i + 1 + extra);
     if (extra > 0 && i > mi) return i + extra < row.length ? [row[i + extra]] : [];
     return [row[i]];
   };
   const problem = at('problem');
   if (!problem.length || problem[0].text.length < 4) return null;
-  const [ts, te] = trimTrailing(c.text, problem[0].s, problem[0].e, '。；;，,');
+  const [ts, te] = trimTrailing(c.text, problem[0].s, problem[problem.length - 1].e, '。；;，,');
   const num = at('number');
   const label = num.length && rowNumber(num[0].text) ? String(rowNumber(num[0].text)) : String(k);
   const it = emptyItem('finding', [label], [], [ts, te], titleRange(c.text, ts, te));

@@ -298,3 +298,29 @@ describe('layouts of the later probe batches (each failed before its fix)', () =
     expect(findingsOf(c).map((x) => x.progress)).toEqual(['done', 'in-progress']);
   });
 });
+
+describe('layouts of docs17 (each failed before its fix)', () => {
+  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
+
+  it('a short statement before a colon is the title; a numbered line ending in a colon over its details is one finding', () => {
+    const r = parse('关于巡察某局党组的反馈意见\n二、发现的主要问题\n（一）政治建设方面\n1.理论学习不够深入：党组学习以传达文件为主，研讨仅3次。\n2.落实乡村振兴部署不够有力：\n主要表现在：一是项目谋划不精准；二是车间长期闲置。\n3.具体问题如下：台账不全，账实不符。');
+    expect(titles(r)).toEqual(['理论学习不够深入', '落实乡村振兴部署不够有力', '具体问题如下：台账不全，账实不符']);
+    expect(findingsOf(r)[1].text).toContain('二是车间长期闲置');
+  });
+
+  it('a series of bare （一）……的问题 headings, each with 【已完成】-style status lines', () => {
+    const r = parse('中共某局党组关于巡察整改进展情况的通报\n二、巡察反馈问题整改落实情况\n（一）理论学习不深入的问题\n整改落实情况：\n一是修订学习制度。\n二是开展研讨。\n【已完成】\n（二）廉政风险防控不到位的问题\n整改落实情况：开展排查。\n【持续推进】该项整改需长期坚持。\n（三）采购管理不严格的问题\n整改落实情况：修订办法。\n【正在整改】计划年底前完成。');
+    expect(titles(r)).toEqual(['理论学习不深入', '廉政风险防控不到位', '采购管理不严格']);
+    expect(findingsOf(r).map((f) => f.progress)).toEqual(['done', 'long-term', 'in-progress']);
+  });
+
+  it('a problem list table (序号 | 问题类别 | 问题描述) attached after the recommendations', () => {
+    const r = parse('关于巡察某局党组的反馈意见\n二、发现的主要问题\n巡察发现共存在2个问题，具体详见附件。\n三、意见建议\n（一）加强理论武装。\n附件：\n问题清单\n序号\t问题类别\t问题描述\n1\t政治建设\t理论学习不深入，研讨不充分。\n2\t财务管理\t报销票据不全，白条入账。');
+    expect(titles(r)).toEqual(['理论学习不深入，研讨不充分', '报销票据不全，白条入账']);
+  });
+
+  it('a colon announcing sentences rather than semicolon clauses', () => {
+    const r = parse('县委第一巡察组向县自然资源局党组反馈巡察情况\n巡察发现的主要问题有：学习贯彻不够深入，学用结合不紧。落实耕地保护责任不到位，发现不及时。财务管理不规范，白条入账。\n巡察组要求，局党组要提高政治站位。');
+    expect(titles(r)).toEqual(['学习贯彻不够深入', '落实耕地保护责任不到位', '财务管理不规范']);
+  });
+});
