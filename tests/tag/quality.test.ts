@@ -142,6 +142,8 @@ describe('dev and probe sets', () => {
     ['docs15', 48],
     ['docs16', 49],
     ['docs17', 55],
+    ['docs18', 71],
+    ['docs19', 49],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
