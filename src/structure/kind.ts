@@ -1,12 +1,15 @@
 /**
  * Document kind from the title first, then the opening text. A title that says 整改 makes a
- * rectification report even when it also says 反馈意见 ("…巡察反馈意见整改情况的通报").
+ * rectification report even when it also says 反馈意见 ("…巡察反馈意见整改情况的通报"), unless it
+ * ends as the feedback of an inspection of the rectification ("…巡察整改“回头看”情况的反馈意见").
  */
 import type { DocumentKind } from '../model/records.js';
 
 export interface KindDecision { kind: DocumentKind; cue: string | null }
 
 const TITLE_RULES: [DocumentKind, RegExp][] = [
+  // The feedback of an inspection of the rectification ("…开展巡察整改“回头看”情况的反馈意见").
+  ['feedback', /(?:回头看|整改)[^，。]{0,12}?的反馈意见$/],
   ['rectification', /整改[^，。]{0,8}?(?:情况|进展|进度|工作)[^，。]{0,4}?(?:通报|公告|报告|公示|说明)|整改[^，。]{0,8}?(?:通报|公告|报告|公示)|整改(?:进展|落实)?情况|整改/],
   ['feedback-news', /反馈(?:巡[察视])?情况|向[^，。]{1,40}?反馈(?:巡[察视])?意见|巡[察视]反馈会|反馈会/],
   ['feedback', /反馈意见|情况反馈|反馈/],

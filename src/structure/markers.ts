@@ -2,6 +2,7 @@
  * Numbering markers at the start of a line. Each style has a rank (outermost = smallest); a
  * document may skip ranks (e.g. no 一、 level), so ranks only order styles, they are not depths.
  *
+ *   第一部分             rank 0.5 label "第一部分" (the parts of a provincial 巡视 feedback)
  *   一、 一. 一．        rank 1   label "一"
  *   （一） (一)          rank 2   label "(一)"
  *   问题1： 问题一：问题：【问题】 rank 2.5 label "1" (problem lists in rectification reports)
@@ -12,7 +13,7 @@
  */
 import { numeralValue } from './numerals.js';
 
-export type MarkerStyle = 'cn' | 'paren-cn' | 'problem' | 'arabic' | 'paren-arabic' | 'circled' | 'shi';
+export type MarkerStyle = 'part' | 'cn' | 'paren-cn' | 'problem' | 'arabic' | 'paren-arabic' | 'circled' | 'shi';
 
 export interface Marker {
   style: MarkerStyle;
@@ -28,6 +29,7 @@ export interface Marker {
 const CN = '[一二三四五六七八九十]{1,3}';
 // All patterns are anchored and bounded: they only ever look at the first few characters.
 const R_CN = new RegExp(`^(${CN})[、.．]`);
+const R_PART = new RegExp(`^第(${CN})部分[：:、.．]?`);
 const R_PAREN_CN = new RegExp(`^[（(] ?(${CN}) ?[）)]`);
 // 问题1： 问题一： 问题： 问题描述： and the bracketed label 【问题】 (【存在问题】, 【问题描述】).
 const R_PROBLEM = new RegExp(`^(?:(?:存在|反馈|具体)?问题(?:描述)? ?(${CN}|\\d{1,3})? ?[：:.．、]|【(?:存在|反馈|具体|主要)?问题(?:描述|表现)?】[：:]?)`);
@@ -37,7 +39,7 @@ const R_CIRCLED = /^([\u2460-\u2473])/;
 const R_SHI = new RegExp(`^(${CN})是(?![否的])`);
 
 export const STYLE_RANK: Record<MarkerStyle, number> = {
-  cn: 1, 'paren-cn': 2, problem: 2.5, arabic: 3, 'paren-arabic': 4, circled: 5, shi: 6,
+  part: 0.5, cn: 1, 'paren-cn': 2, problem: 2.5, arabic: 3, 'paren-arabic': 4, circled: 5, shi: 6,
 };
 
 /** The marker at text[lineStart…], or null. Looks at no more than 16 characters. */
@@ -49,6 +51,7 @@ export function detectMarker(text: string, lineStart: number, lineEnd: number): 
     while (c < lineEnd && (text[c] === ' ' || text[c] === '\t')) c++;
     return { style, rank: STYLE_RANK[style], label, value, contentStart: c };
   };
+  if ((m = R_PART.exec(head))) return make('part', `第${m[1]}部分`, numeralValue(m[1]), m[0].length);
   if ((m = R_PAREN_CN.exec(head))) return make('paren-cn', `(${m[1]})`, numeralValue(m[1]), m[0].length);
   if ((m = R_PAREN_ARABIC.exec(head))) {
     const d = m[1] ?? m[2];

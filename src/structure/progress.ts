@@ -7,15 +7,20 @@ const STATUS: [Progress, RegExp][] = [
   ['done', /已完成|已整改到位|完成整改|整改完成|已整改|整改到位|已办结|已销号|已落实|整改完毕|已全部完成|立行立改[，、]?已/],
 ];
 
+const LONG_TERM = /长期(?:坚持|任务|性任务|推进)|需长期/;
+
 /** The status the words state; the earliest match wins ("已完成整改，长期坚持" → done). */
 export function classifyProgress(words: string): Progress | null {
   let best: Progress | null = null;
   let at = Infinity;
   const s = words.slice(0, 200);
+  let first = '';
   for (const [p, re] of STATUS) {
     const m = re.exec(s);
-    if (m && m.index < at) { at = m.index; best = p; }
+    if (m && m.index < at) { at = m.index; best = p; first = m[0]; }
   }
+  // "持续推进，……需长期坚持": a continuing task the words call long-term is long-term.
+  if (best === 'in-progress' && /^持续(?:推进|整改)$/.test(first) && LONG_TERM.test(s)) return 'long-term';
   return best;
 }
 
@@ -36,7 +41,7 @@ export function inlineProgress(measures: string): { progress: Progress; text: st
   const lastLine = tail.slice(tail.lastIndexOf('\n') + 1).trim();
   const br = /^【([^】]{2,12})】/.exec(lastLine);
   const bp = br && classifyProgress(br[1]);
-  if (bp) return { progress: bp === 'in-progress' && /长期(?:坚持|任务|性任务|推进)|需长期/.test(lastLine) ? 'long-term' : bp, text: br![1] };
+  if (bp) return { progress: bp === 'in-progress' && LONG_TERM.test(lastLine) ? 'long-term' : bp, text: br![1] };
   // A status in brackets closing the sentence: "……进行提醒谈话（已完成）".
   const paren = /[（(]([^（）()]{2,12})[）)]$/.exec(sentence);
   const pp = paren && classifyProgress(paren[1]);

@@ -21,7 +21,7 @@ const RULES: [SectionClass, RegExp][] = [
  * Critical predicates: a heading that says something is wrong is a problem statement (a finding or
  * a category of findings), never a section announcement, whatever other words it contains.
  */
-export const CRITICAL = /不到位|不到底|不力|不够|不严|不实|不深|不全|不规范|不完善|不健全|不充分|不高|不强|不足[，。；]|缺乏|缺失|薄弱|滞后|偏差|弱化|乏力|走过场|形式主义|官僚主义|有差距|存在差距|空乏|宽松软|打折扣/;
+export const CRITICAL = /不到位|不到底|不彻底|不及时|不严格|整改不实|虚假整改|不力|不够|不严|不实|不深|不全|不规范|不完善|不健全|不充分|不高|不强|不足[，。；]|缺乏|缺失|薄弱|滞后|偏差|弱化|乏力|走过场|形式主义|官僚主义|有差距|存在差距|空乏|宽松软|打折扣/;
 
 /** Recommendation headings: short, and about suggestions rather than problems. */
 const RECOMMENDATION = /^(?:[^，。；]{0,8}的)?(?:几点|有关|主要|巡[察视]|整改|工作)?(?:意见建议|意见和建议|建议|意见|要求)(?:[：:])?$/;
@@ -41,7 +41,10 @@ export function classifySection(line: string): SectionClass {
   if (RECOMMENDATION.test(key.replace(/[，,]/g, ''))) return 'recommendation';
   // A heading such as "存在的主要问题" or "反馈问题整改落实情况" is a problem section even when it
   // would also match an organisation cue; "意见建议" is checked first above.
-  for (const [cls, re] of RULES) if (re.test(key)) return cls;
+  // "第四部分 落实巡视、审计等监督发现问题整改方面" names an area like the other parts: it announces
+  // no section of problems that would make the others not searched.
+  const area = /方面[：:]?$/.test(key);
+  for (const [cls, re] of RULES) if (re.test(key) && !(area && cls === 'problem')) return cls;
   return 'neutral';
 }
 

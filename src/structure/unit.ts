@@ -44,8 +44,9 @@ export function resolveUnit(cands: OrgName[]): OrgName | null {
 }
 
 // A unit name: CJK characters (and a few name characters), bounded length.
-// A unit name never contains 巡察/巡视/关于/反馈 (those belong to the surrounding phrase).
-const NAME = '(?:(?!巡[察视]|关于|反馈)[\\u4e00-\\u9fff·“”]){2,30}?';
+// A unit name never contains 巡察/巡视/关于/反馈/整改 (those belong to the surrounding phrase:
+// "…开展巡察整改“回头看”情况的反馈意见").
+const NAME = '(?:(?!巡[察视]|关于|反馈|整改)[\\u4e00-\\u9fff·“”]){2,30}?';
 const SUFFIX_OPT = '(?:党组|党委|党支部|党工委|党总支|领导班子)?';
 
 /** Title "…关于巡察X的反馈意见" / "巡视X的反馈意见". */
@@ -59,8 +60,9 @@ const TITLE_AUTHOR = new RegExp(`^((?:中共|中国共产党)?${NAME})关于`);
 /** "…向X反馈" (news). */
 const TO_UNIT = new RegExp(`向(${NAME}${SUFFIX_OPT})(?:反馈|进行反馈|召开)`);
 /** Opening: "巡察组对X开展了/进行了…巡察". */
-const OPENING = new RegExp(`(?:巡察组|巡视组|工作组)(?:[^，。；]{0,20}?)对(${NAME})(?:（[^）]{0,20}）)?(?:开展|进行|实施)`);
-const OPENING_LOOSE = new RegExp(`对(${NAME})(?:（[^）]{0,20}）)?(?:开展|进行|实施)了?[^，。；]{0,12}?(?:巡察|巡视)`);
+// "对县住房和城乡建设局（以下简称县住建局）党组开展": the short name and the Party body may follow.
+const OPENING = new RegExp(`(?:巡察组|巡视组|工作组)(?:[^，。；]{0,20}?)对(${NAME})(?:（[^）]{0,20}）${SUFFIX_OPT})?(?:开展|进行|实施)`);
+const OPENING_LOOSE = new RegExp(`对(${NAME})(?:（[^）]{0,20}）${SUFFIX_OPT})?(?:开展|进行|实施)了?[^，。；]{0,12}?(?:巡察|巡视)`);
 const INSPECTOR_LIKE = /巡[察视](?:工作)?组$|巡[察视]办$/;
 
 export function orgFromTitle(title: string, kind: string): string | null {

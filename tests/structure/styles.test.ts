@@ -324,3 +324,21 @@ describe('layouts of docs17 (each failed before its fix)', () => {
     expect(titles(r)).toEqual(['学习贯彻不够深入', '落实耕地保护责任不到位', '财务管理不规范']);
   });
 });
+
+describe('layouts of docs20 (each failed before its fix)', () => {
+  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
+
+  it('第一部分… parts over continuously numbered problems; a part naming the rectification field is an area; 巡视建议 are recommendations', () => {
+    const r = parse('省委第六巡视组关于巡视省交通运输厅党组的反馈意见\n第一部分　贯彻落实党中央决策部署方面\n1.学习贯彻不够深入。研讨不够。\n2.行业监管职责履行不到位。监管失之于宽。\n第二部分　落实巡视、审计等监督发现问题整改方面\n3.上轮巡视反馈问题整改不彻底。问题反弹。\n第三部分　巡视建议\n1.提高政治站位。\n2.压紧压实管党治党责任。');
+    expect(titles(r)).toEqual(['学习贯彻不够深入', '行业监管职责履行不到位', '上轮巡视反馈问题整改不彻底']);
+    expect(findingsOf(r)[0].number_path[0]).toBe('第一部分');
+    expect(r.findings.filter((f) => f.record_kind === 'recommendation')).toHaveLength(2);
+  });
+
+  it('the feedback of a 整改“回头看”: a feedback, its unit from an opening with a short name in brackets', () => {
+    const r = parse('县委第三巡察组关于对县住房和城乡建设局党组开展巡察整改“回头看”情况的反馈意见\n根据县委统一部署，县委第三巡察组对县住房和城乡建设局（以下简称县住建局）党组开展了巡察整改“回头看”。\n一、存在的主要问题\n1.整改主体责任落实不到位。重视程度减弱。\n2.部分问题整改不实。存在虚假整改。');
+    expect(r.meta.kind).toBe('feedback');
+    expect(r.meta.unit).toContain('住房和城乡建设局');
+    expect(titles(r)).toEqual(['整改主体责任落实不到位', '部分问题整改不实']);
+  });
+});
