@@ -245,6 +245,43 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
 
 const AREA_SPAN = /在[^。；：:]{1,120}?方面/g;
 
+// "但也存在理论学习不够深入、财务管理不够规范等问题。"
+const NAMED_PROBLEMS = /(?:存在|发现|指出)(?:了)?([^。；：:！？\n]{8,200}?)等(?:方面(?:的)?)?(?:突出)?问题/g;
+
+/**
+ * The last resort of a news summary: problems named in one sentence, 存在A、B等问题 — each item
+ * between 、 is a finding (two or more items of at least 4 characters, outside blocked sections).
+ */
+export function namedProblemItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
+  const out: Item[] = [];
+  const { text } = c;
+  NAMED_PROBLEMS.lastIndex = c.bodyFrom;
+  let m: RegExpExecArray | null;
+  while ((m = NAMED_PROBLEMS.exec(text))) {
+    const from = m.index + m[0].indexOf(m[1]);
+    if (blocked(from)) continue;
+    // The list starts after the last comma of its clause ("……能够……，但也存在A、B等问题").
+    const comma = Math.max(m[1].lastIndexOf('，'), m[1].lastIndexOf(','));
+    let s0 = from + comma + 1;
+    // …and after its own verb ("但也存在A、B等问题").
+    const verb = /^[^、]{0,8}?(?:存在|发现)了?/.exec(text.slice(s0, from + m[1].length));
+    if (verb) s0 += verb[0].length;
+    const parts: [number, number][] = [];
+    let a = s0;
+    for (let i = s0; i <= from + m[1].length; i++) {
+      if (i === from + m[1].length || text[i] === '、') {
+        const [ps, pe] = trimRange(text, a, i);
+        if (pe - ps >= 4) parts.push([ps, pe]);
+        a = i + 1;
+      }
+    }
+    if (parts.length < 2) continue;
+    const p = pathOf(c, ownerAt(c, from));
+    parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], [ps, pe])));
+  }
+  return out;
+}
+
 /** Only spaces between `from` and the next line end (or `to`). */
 function endsLine(text: string, from: number, to: number): boolean {
   let i = from;

@@ -14,7 +14,7 @@ import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rec
 import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
-import { announcedListItems, clauseTitle, inlineProblemItems, paragraphItems, paragraphProblemItems, proseItems, proseProblemItems } from './fallbacks.js';
+import { announcedListItems, clauseTitle, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, proseItems, proseProblemItems } from './fallbacks.js';
 import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
@@ -146,6 +146,12 @@ function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out
 
 const ATTACHMENT = /^\s*附件\s*[一二三四五六七八九十\d]*\s*(?:[：:]|$)/;
 
+/** A title that says something is wrong (不到位, 不规范, 问题 …). */
+function statesProblem(c: Ctx, it: Item): boolean {
+  const t = c.text.slice(...it.title);
+  return CRITICAL.test(t) || /问题|违规|违反|不足|差距|短板|不严|不实|不全/.test(t);
+}
+
 /** An unnumbered problem label: 问题： / 存在问题： (numbered ones are 问题1：, 问题一：). */
 const UNNUMBERED_PROBLEM = /^\s*(?:存在|主要)?问题[：:]/;
 
@@ -264,5 +270,10 @@ export function selectItems(c: Ctx): Item[] {
   // Prose without markers: "巡察也发现一些问题：……；……；……。" (not in a rectification report, whose
   // colons announce measures).
   if (!findings.length && c.kind !== 'rectification') append(findings, announcedListItems(c, c.bodyFrom, c.text.length, inBlocked));
-  return [...findings, ...recs];
+  // A news summary naming its problems in one sentence: "但也存在A、B等问题。"
+  if (!findings.length && c.kind === 'feedback-news') append(findings, namedProblemItems(c, inBlocked));
+  // In a rectification report, 一是/二是 items that state no problem are its measures ("二是坚持
+  // 立行立改，确保整改实效"), not answered problems (针对…的问题 clauses state theirs).
+  const kept = c.kind === 'rectification' ? findings.filter((f) => !/^[一二三四五六七八九十]+是$/.test(f.labels[f.labels.length - 1] ?? '') || /^(?:针对|关于)/.test(c.text.slice(f.text[0], f.text[0] + 2)) || statesProblem(c, f)) : findings;
+  return [...kept, ...recs];
 }

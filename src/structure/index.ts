@@ -8,6 +8,7 @@ import type { DocumentMeta, FindingDraft, StructureResult } from './types.js';
 import { splitLines } from './lines.js';
 import { extractMeta, findTitle } from './metadata.js';
 import { buildOutline } from './outline.js';
+import { NOTICE_TITLE } from './kind.js';
 import { selectItems } from './findings.js';
 import { toDrafts } from './items.js';
 
@@ -30,7 +31,10 @@ export function parseStructure(n: NormalizedText): StructureResult {
     const firstLine = title.lineIndex + 1;
     const bodyFrom = title.lineIndex >= 0 ? Math.min(text.length, lines[title.lineIndex].end) : 0;
     const nodes = buildOutline(text, lines, firstLine);
-    const items = selectItems({ text, lines, nodes, kind: meta.kind, bodyFrom });
+    // A notice or meeting news (…的公告, …动员会召开) states no problems: its numbered 受理范围 or
+    // 巡察重点 only sound like them.
+    const notice = meta.kind === 'unknown' && meta.kind_cue !== null && NOTICE_TITLE.test(meta.kind_cue);
+    const items = notice ? [] : selectItems({ text, lines, nodes, kind: meta.kind, bodyFrom });
     // A release titled like news (…向…反馈巡视情况) that publishes the feedback itself, its problems
     // numbered 1. 2. 3. under a problem section, is the feedback; news summarise in prose.
     if (meta.kind === 'feedback-news' && items.filter((it) => it.record_kind === 'finding' && it.numbered).length >= 3) {

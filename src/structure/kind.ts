@@ -21,8 +21,17 @@ const OPENING_RULES: [DocumentKind, RegExp][] = [
   ['feedback-news', /(?:近日|日前|[0-9]{1,2}月[0-9]{1,2}日)[，,]?[^。]{0,40}?反馈(?:了)?(?:巡[察视])?(?:情况|意见)|巡[察视]组指出/],
 ];
 
+/**
+ * Titles of documents that state no problems: the notice of an inspection (…的公告), the news of its
+ * start (…动员会召开) or of a meeting about the rectification (…专题民主生活会). Kind `unknown`, no findings.
+ */
+export const NOTICE_TITLE = /(?:民主生活会|组织生活会|动员会|动员部署会|部署会|推进会)(?:召开)?$|(?:公告|通告)$/;
+
 export function detectKind(title: string, opening: string): KindDecision {
   const t = title.slice(0, 200);
+  const notice = NOTICE_TITLE.exec(t.trim());
+  // (…整改情况的公告 publishes a rectification report; …反馈… is a feedback.)
+  if (notice && !/反馈/.test(t) && !(/[告]$/.test(notice[0]) && /整改/.test(t))) return { kind: 'unknown', cue: notice[0] };
   for (const [kind, re] of TITLE_RULES) {
     const m = re.exec(t);
     if (m) return { kind, cue: m[0] };

@@ -57,6 +57,8 @@ const TITLE_FEEDBACK_DUI = new RegExp(`对(${NAME}${SUFFIX_OPT})(?:开展|进行
 const TITLE_ABOUT = new RegExp(`^关于(${NAME}(?:党组|党委|党支部|党工委|党总支))(?:落实|关于|对|巡察|巡视)`);
 /** Title "中共X党组关于…" (the author of a rectification report). */
 const TITLE_AUTHOR = new RegExp(`^((?:中共|中国共产党)?${NAME})关于`);
+/** Title "X党组召开……" (news of the unit's own meeting). */
+const TITLE_CONVENES = new RegExp(`^(${NAME}(?:党组|党委|党支部|党工委|党总支))(?:召开|举行)`);
 /** "…向X反馈" (news). */
 const TO_UNIT = new RegExp(`向(${NAME}${SUFFIX_OPT})(?:反馈|进行反馈|召开)`);
 /** Opening: "巡察组对X开展了/进行了…巡察". */
@@ -73,6 +75,7 @@ export function orgFromTitle(title: string, kind: string): string | null {
   if ((m = TITLE_AUTHOR.exec(title)) && !INSPECTOR_LIKE.test(m[1])) return m[1];
   if ((m = TO_UNIT.exec(title))) return m[1];
   if ((m = TITLE_FEEDBACK.exec(title))) return m[1];
+  if ((m = TITLE_CONVENES.exec(title))) return m[1];
   return null;
 }
 

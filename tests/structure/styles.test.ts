@@ -342,3 +342,25 @@ describe('layouts of docs20 (each failed before its fix)', () => {
     expect(titles(r)).toEqual(['整改主体责任落实不到位', '部分问题整改不实']);
   });
 });
+
+describe('documents that state no problems, and problems named in one sentence (docs21; each failed before its fix)', () => {
+  it('a notice of an inspection (…的公告) and the news of a meeting give no findings', () => {
+    const a = parse('关于县委第三巡察组巡察县教育局党组的公告\n巡察组主要受理反映以下问题的来信来电来访：\n1.违反政治纪律，贯彻落实决策部署不坚决的问题。\n2.违反中央八项规定精神的问题。');
+    expect(a.meta.kind).toBe('unknown');
+    expect(a.findings).toEqual([]);
+    const b = parse('县自然资源局党组召开巡察整改专题民主生活会\n会上，班子成员逐一发言。下一步，一是强化学习；二是狠抓整改；三是健全制度。');
+    expect(b.meta.kind).toBe('unknown');
+    expect(b.meta.unit).toContain('自然资源局');
+    expect(b.findings).toEqual([]);
+  });
+
+  it('a rectification summary of counts and measures only gives no findings; 针对 clauses still do', () => {
+    const r = parse('中共某局党组关于巡察整改进展情况的通报\n截至目前，反馈问题21个，已完成整改19个。\n一是强化组织领导，压实整改责任。\n二是坚持立行立改，确保整改实效。\n三是注重标本兼治，健全长效机制。');
+    expect(findingsOf(r)).toEqual([]);
+  });
+
+  it('a news summary naming its problems in one sentence: 存在A、B等问题', () => {
+    const r = parse('区委第一巡察组向区统计局党组反馈巡察情况\n巡察指出，区统计局党组能够贯彻落实决策部署，但也存在理论学习不够深入、财务管理不够规范等问题。\n巡察组要求，一是要提高认识；二是要抓好整改。');
+    expect(findingsOf(r).map((f) => f.title)).toEqual(['理论学习不够深入', '财务管理不够规范']);
+  });
+});
