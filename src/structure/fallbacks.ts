@@ -215,8 +215,7 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     if (!sentences) {
       const bullets = bulletLines(text, colon + 1, to);
       if (bullets.parts.length >= 2) {
-        const p = pathOf(c, ownerAt(c, colon));
-        bullets.parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], clauseTitle(text, ps, pe))));
+        pushParts(c, out, colon, bullets.parts, clauseTitle);
         colon = bullets.end;
         continue;
       }
@@ -225,8 +224,7 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     if (atLineEnd) {
       const paras = problemParagraphs(text, colon + 1, to);
       if (paras.parts.length >= 2) {
-        const p = pathOf(c, ownerAt(c, colon));
-        paras.parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], titleRange(text, ps, pe))));
+        pushParts(c, out, colon, paras.parts, titleRange);
         colon = paras.end;
         continue;
       }
@@ -236,11 +234,16 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     let { parts, end } = listParts(text, colon, to, sentences);
     if (parts.length < 2 && !sentences) ({ parts, end } = listParts(text, colon, to, true));
     if (parts.length < 2) continue;
-    const p = pathOf(c, ownerAt(c, colon));
-    parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], clauseTitle(text, ps, pe))));
+    pushParts(c, out, colon, parts, clauseTitle);
     colon = end;
   }
   return out;
+}
+
+/** Push one finding a part, numbered 1, 2, 3… below the outline node that holds `at`. */
+function pushParts(c: Ctx, out: Item[], at: number, parts: [number, number][], title: (text: string, s: number, e: number) => [number, number]): void {
+  const p = pathOf(c, ownerAt(c, at));
+  parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], title(c.text, ps, pe))));
 }
 
 const AREA_SPAN = /在[^。；：:]{1,120}?方面/g;
@@ -276,8 +279,7 @@ export function namedProblemItems(c: Ctx, blocked: (pos: number) => boolean): It
       }
     }
     if (parts.length < 2) continue;
-    const p = pathOf(c, ownerAt(c, from));
-    parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], [ps, pe])));
+    pushParts(c, out, from, parts, (_t, ps, pe) => [ps, pe]);
   }
   return out;
 }
