@@ -40,9 +40,10 @@ export function proseItems(c: Ctx, from: number, to: number, owner: OutlineNode 
  * Last resort inside a problem section without numbering: each paragraph is a finding (when there
  * are at least `min`; a section heading that only names an area takes a single paragraph too).
  * A short line without sentence punctuation followed by a paragraph is one finding: the line is
- * its title ("推进……任务落实不力" over "中医药特色优势发挥不充分，……。").
+ * its title ("推进……任务落实不力" over "中医药特色优势发挥不充分，……。"). With `pairsOnly`, every
+ * paragraph must be such a pair, or nothing is returned.
  */
-export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2): Item[] {
+export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2, pairsOnly = false): Item[] {
   const p = pathOf(c, sec);
   const paras: [number, number][] = [];
   const li = lineIndexAt(c.lines, sec.lineStart);
@@ -62,12 +63,15 @@ export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2): Item[] {
     const next = paras[k + 1];
     // "第一，贯彻落实……打折扣，……": an ordinal word numbers the paragraph; titled like a 一是 clause.
     const ord = ORDINAL.exec(c.text.slice(s, s + 6));
+    const paired = isTitleLine(c.text, s, e) && next && !isTitleLine(c.text, next[0], next[1]) && next[1] - next[0] >= 8;
+    // Only title lines over their paragraphs, when asked (an area's problems, see collectSection).
+    if (pairsOnly && !paired) return [];
     if (ord) {
       const [ts, te] = trimRange(c.text, s + ord[0].length, e);
       item([ts, te], clauseTitle(c.text, ts, te), ord[1]);
       continue;
     }
-    if (isTitleLine(c.text, s, e) && next && !isTitleLine(c.text, next[0], next[1]) && next[1] - next[0] >= 8) {
+    if (paired) {
       item([s, next[1]], [s, e]);
       k++;
     } else if (e - s >= 8) item([s, e], titleRange(c.text, s, e));

@@ -131,7 +131,19 @@ function tablesOf(c: Ctx): Item[] {
 /** A section announced as holding problems (or recommendations): take what is inside it. */
 function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out: Item[]): void {
   if (sec.children.length) {
-    for (const ch of sec.children) collectNode(c, c.nodes[ch], kind, out);
+    // Areas that state problems ("（二）落实全面从严治党责任有差距") over title lines with their
+    // paragraphs: when two or more areas read so, each pair is a problem, and an area holding
+    // 一是……；二是…… clauses instead gives one problem a clause.
+    const kids = sec.children.map((i) => c.nodes[i]);
+    const plain = (nd: OutlineNode) => kind === 'finding' && nd.style !== 'section' && !isCategory(c, nd) && !hasNumberedChildren(c.nodes, nd);
+    const pairs = kids.map((nd) => (plain(nd) ? paragraphItems(c, nd, 2, true) : []));
+    const areas = pairs.filter((p) => p.length).length >= 2;
+    kids.forEach((nd, k) => {
+      if (areas && pairs[k].length) return append(out, pairs[k]);
+      const prose = areas && plain(nd) ? proseItems(c, nd.lineEnd, nd.end, nd, ['problem', 'unknown'], kind) : [];
+      if (prose.length >= 2) append(out, prose);
+      else collectNode(c, nd, kind, out);
+    });
     return;
   }
   const accept: ProseContext[] = kind === 'finding' ? ['problem', 'unknown'] : ['recommendation', 'unknown'];
@@ -169,11 +181,21 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
     const ph = problemHeading(c.text, nd.contentStart, nd.lineEnd, true);
     return !!ph && trimTrailing(c.text, nd.contentStart, nd.lineEnd, '。：:；')[1] <= ph.titleEnd + 3;
   });
+  // And so are headings whose own text, before their first numbered child, opens the answer with a
+  // label ("（一）……不够有力" / "整改目标：……" / "整改措施：" over 1. 2. 3. measures).
+  const answered = c.nodes.map((nd) => {
+    if (!nd.children.length) return false;
+    const first = c.nodes[nd.children[0]].lineStart;
+    const lab = findLabel(c.text, MEASURES_LABEL, nd.lineEnd, first);
+    return !!lab && lab.start < first;
+  });
   const siblings = new Map<number, number[]>();
   c.nodes.forEach((nd, i) => { const k = siblings.get(nd.parent); if (k) k.push(i); else siblings.set(nd.parent, [i]); });
   for (const kids of siblings.values()) {
     const bare = kids.filter((i) => bareLine[i]);
     if (bare.length >= 2 && 2 * bare.length >= kids.length) for (const i of bare) isPattern[i] = true;
+    const ans = kids.filter((i) => answered[i]);
+    if (ans.length >= 2 && 2 * ans.length >= kids.length) for (const i of ans) isPattern[i] = true;
   }
   const hasPatternBelow = new Array<boolean>(c.nodes.length).fill(false);
   c.nodes.forEach((nd, i) => {

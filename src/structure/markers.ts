@@ -4,7 +4,7 @@
  *
  *   第一部分             rank 0.5 label "第一部分" (the parts of a provincial 巡视 feedback)
  *   一、 一. 一．        rank 1   label "一"
- *   （一） (一)          rank 2   label "(一)"
+ *   （一） (一) 一）     rank 2   label "(一)"
  *   问题1： 问题一：问题：【问题】 rank 2.5 label "1" (problem lists in rectification reports)
  *   1. 1、 1．           rank 3   label "1"
  *   （1） (1) 1）        rank 4   label "(1)"
@@ -30,7 +30,8 @@ const CN = '[一二三四五六七八九十]{1,3}';
 // All patterns are anchored and bounded: they only ever look at the first few characters.
 const R_CN = new RegExp(`^(${CN})[、.．]`);
 const R_PART = new RegExp(`^第(${CN})部分[：:、.．]?`);
-const R_PAREN_CN = new RegExp(`^[（(] ?(${CN}) ?[）)]`);
+// （一） (一), and 一） with its closing bracket only.
+const R_PAREN_CN = new RegExp(`^(?:[（(] ?(${CN}) ?[）)]|(${CN})[）)])`);
 // 问题1： 问题一： 问题： 问题描述： and the bracketed label 【问题】 (【存在问题】, 【问题描述】).
 const R_PROBLEM = new RegExp(`^(?:(?:存在|反馈|具体)?问题(?:描述)? ?(${CN}|\\d{1,3})? ?[：:.．、]|【(?:存在|反馈|具体|主要)?问题(?:描述|表现)?】[：:]?)`);
 const R_ARABIC = /^(\d{1,3})[.．、](?!\d)/;
@@ -52,7 +53,10 @@ export function detectMarker(text: string, lineStart: number, lineEnd: number): 
     return { style, rank: STYLE_RANK[style], label, value, contentStart: c };
   };
   if ((m = R_PART.exec(head))) return make('part', `第${m[1]}部分`, numeralValue(m[1]), m[0].length);
-  if ((m = R_PAREN_CN.exec(head))) return make('paren-cn', `(${m[1]})`, numeralValue(m[1]), m[0].length);
+  if ((m = R_PAREN_CN.exec(head))) {
+    const d = m[1] ?? m[2];
+    return make('paren-cn', `(${d})`, numeralValue(d), m[0].length);
+  }
   if ((m = R_PAREN_ARABIC.exec(head))) {
     const d = m[1] ?? m[2];
     return make('paren-arabic', `(${d})`, Number(d), m[0].length);

@@ -65,7 +65,7 @@ export function problemHeading(text: string, s: number, lineEnd: number, bareOk:
 
 // Labels that introduce the measures answering a problem.
 // Also in brackets: 【整改措施】, 【整改进度】.
-export const MEASURES_LABEL = /【?(?:整改(?:情况|措施|举措|落实情况|进展情况|成效|做法|结果)|落实情况|主要做法|采取(?:的)?措施)(?:[：:]|】[：:]?)/g;
+export const MEASURES_LABEL = /【?(?:整改(?:情况|措施|举措|落实情况|进展情况|成效|做法|结果|目标)|落实情况|主要做法|采取(?:的)?措施)(?:[：:]|】[：:]?)/g;
 // Labels that introduce the stated progress.
 export const PROGRESS_LABEL = /【?(?:整改进度|整改进展|整改状态|完成情况|完成进度|目前进度|进展|进度)(?:[：:]|】[：:]?)/g;
 

@@ -35,6 +35,7 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs19', 'gold.json'],
   ['tests/fixtures/probe/docs20', 'gold.json'],
   ['tests/fixtures/probe/docs21', 'gold.json'],
+  ['tests/fixtures/probe/docs22', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;

@@ -364,3 +364,23 @@ describe('documents that state no problems, and problems named in one sentence (
     expect(findingsOf(r).map((f) => f.title)).toEqual(['理论学习不够深入', '财务管理不够规范']);
   });
 });
+
+describe('layouts of docs22 (each failed before its fix)', () => {
+  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
+
+  it('areas stating problems over title lines with their paragraphs, and an area of 一是 clauses', () => {
+    const r = parse('区委第三巡察组关于巡察青石镇党委的反馈意见\n二、发现的主要问题\n（一）落实决策部署有差距\n乡村振兴战略推进不够有力\n镇党委对产业发展缺乏统筹谋划。\n耕地保护工作不到位\n对违法占用耕地问题发现不及时。\n（二）落实全面从严治党责任有差距\n党委主体责任落实不力\n一是镇党委研究全面从严治党工作次数少。\n纪委监督作用发挥不充分\n镇纪委对惠民资金发放监督不够。\n（三）财务管理不规范\n一是报销审核不严，存在白条；二是“三资”管理混乱，合同不全。');
+    expect(titles(r)).toEqual(['乡村振兴战略推进不够有力', '耕地保护工作不到位', '党委主体责任落实不力', '纪委监督作用发挥不充分', '报销审核不严', '“三资”管理混乱']);
+  });
+
+  it('一） markers; problem headings answered by 整改目标：/整改措施： over numbered measures', () => {
+    expect(detectMarkerLabel('一）关于“学风建设不严”的问题')).toBe('(一)');
+    const r = parse('中共某医院委员会关于巡察整改情况的报告\n二、巡察反馈问题整改落实情况\n（一）贯彻落实医改决策部署不够有力\n整改目标：全面落实改革任务。\n整改措施：\n1.专题学习医改文件。\n2.组建医联体。\n完成情况：已完成。\n（二）意识形态工作责任制落实不到位\n整改目标：责任制全面落实。\n整改措施：\n1.修订实施细则。\n完成情况：正在推进。');
+    expect(titles(r)).toEqual(['贯彻落实医改决策部署不够有力', '意识形态工作责任制落实不到位']);
+    expect(findingsOf(r).map((f) => f.progress)).toEqual(['done', 'in-progress']);
+  });
+});
+
+function detectMarkerLabel(line: string): string | undefined {
+  return detectMarker(line, 0, line.length)?.label;
+}
