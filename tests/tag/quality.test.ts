@@ -147,6 +147,7 @@ describe('dev and probe sets', () => {
     ['docs20', 45],
     ['docs21', 6],
     ['docs22', 49],
+    ['docs23', 59],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
