@@ -28,7 +28,7 @@ export function classifyProgress(words: string): Progress | null {
 const INLINE: [Progress, RegExp][] = [
   ['done', /(?:已|均已|全部)(?:整改到位|完成整改|整改完成|整改完毕)|整改已(?:全部)?完成/],
   ['in-progress', /正在(?:持续|加快)?(?:推进)?整改|正在[^，。；]{0,16}?(?:持续|加快)推进|(?:持续)?整改中|正在(?:持续|加快|有序|稳步|积极|全力)?推进|尚未完成整改|正在(?:依法)?(?:追缴|追回|清理|整治|办理|实施|进行)|(?:计划|预计)于?[^，。；]{0,16}?前(?:全部|全面)?完(?:成|工)/],
-  ['long-term', /长期坚持|长期推进|需长期|作为长期任务|长期(?:整改|性)任务/],
+  ['long-term', /长期坚持|长期推进|需长期|长期(?:整改|性)?任务/],
 ];
 
 /** Progress stated in the last sentence of a measures text, with the clause that states it. */

@@ -50,9 +50,9 @@ const NAME = '(?:(?!巡[察视]|关于|反馈|整改)[\\u4e00-\\u9fff·“”]){
 const SUFFIX_OPT = '(?:党组|党委|党支部|党工委|党总支|领导班子)?';
 
 /** Title "…关于巡察X的反馈意见" / "巡视X的反馈意见". */
-const TITLE_FEEDBACK = new RegExp(`(?:巡察|巡视)(?!组|办|工作|期间)(?:了)?(${NAME}${SUFFIX_OPT})(?:的)?(?:反馈意见|反馈情况|情况反馈|反馈)`);
-/** Title "关于对X党组巡察的反馈意见" / "对X开展巡察的反馈意见". */
-const TITLE_FEEDBACK_DUI = new RegExp(`对(${NAME}${SUFFIX_OPT})(?:开展|进行)?(?:的)?(?:常规|专项|机动|提级)?(?:巡察|巡视)(?:的)?(?:反馈意见|情况反馈|反馈)`);
+const TITLE_FEEDBACK = new RegExp(`(?:巡察|巡视)(?!组|办|工作|期间|情况)(?:了)?(${NAME}${SUFFIX_OPT})(?:的)?(?:反馈意见|反馈情况|情况反馈|反馈)`);
+/** Title "关于对X党组巡察的反馈意见" / "对X开展巡察的反馈意见" / "关于对X党委巡视情况的反馈意见". */
+const TITLE_FEEDBACK_DUI = new RegExp(`对(${NAME}${SUFFIX_OPT})(?:开展|进行)?(?:的)?(?:常规|专项|机动|提级)?(?:巡察|巡视)(?:情况)?(?:的)?(?:反馈意见|情况反馈|反馈)`);
 /** Title "关于X党组落实…巡察反馈意见整改情况的报告" (a rectification report named after its unit). */
 const TITLE_ABOUT = new RegExp(`^关于(${NAME}(?:党组|党委|党支部|党工委|党总支))(?:落实|关于|对|巡察|巡视)`);
 /** Title "中共X党组关于…" (the author of a rectification report). */

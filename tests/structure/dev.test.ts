@@ -37,6 +37,8 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs21', 'gold.json'],
   ['tests/fixtures/probe/docs22', 'gold.json'],
   ['tests/fixtures/probe/docs23', 'gold.json'],
+  ['tests/fixtures/probe/docs24', 'gold.json'],
+  ['tests/fixtures/probe/docs25', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;

@@ -148,6 +148,8 @@ describe('dev and probe sets', () => {
     ['docs21', 6],
     ['docs22', 49],
     ['docs23', 59],
+    ['docs24', 62],
+    ['docs25', 37],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
