@@ -9,7 +9,7 @@ import { lineIndexAt, trimRange, trimTrailing } from './lines.js';
 import type { OutlineNode } from './outline.js';
 import { findLabel, MEASURES_LABEL, problemHeading } from './rectification.js';
 import { numeralValue } from './numerals.js';
-import { findSequences, type ProseContext } from './news.js';
+import { AREA_PHRASE, findSequences, type ProseContext } from './news.js';
 import { CLOSING_ANY, CLOSING_HEAD, emptyItem, ownerAt, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
 
@@ -114,7 +114,7 @@ export function paragraphProblemItems(c: Ctx, blocked: (pos: number) => boolean)
   return out;
 }
 
-const CLAUSE_AREA = /^在[^，。；：]{1,40}?方面[，,]/;
+const CLAUSE_AREA = new RegExp(`^${AREA_PHRASE.source}`);
 
 /**
  * Rectification news and summaries that answer the problems in one enumeration: "一是针对……的问题，
@@ -214,7 +214,7 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     const atLineEnd = endsLine(text, colon + 1, to);
     if (sentences ? lead.length > (atLineEnd ? 200 : 40) || !ANNOUNCE_SENTENCE.test(lead) : lead.length > 80 || !ANNOUNCE_CUE.test(lead)) continue;
     // The fields an area phrase names ("在贯彻落实……和省委工作要求……方面") are no requirements.
-    if (ANNOUNCE_NOT.test(lead.replace(AREA_SPAN, '')) || blocked(colon)) continue;
+    if (ANNOUNCE_NOT.test(lead.replace(AREA_PHRASE, '')) || blocked(colon)) continue;
     // A colon that ends its line, over lines marked by the same bullet (◆ ● ▶ ■ …): one finding a line.
     if (!sentences) {
       const bullets = bulletLines(text, colon + 1, to);
@@ -249,8 +249,6 @@ function pushParts(c: Ctx, out: Item[], at: number, parts: [number, number][], t
   const p = pathOf(c, ownerAt(c, at));
   parts.forEach(([ps, pe], k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [ps, pe], title(c.text, ps, pe))));
 }
-
-const AREA_SPAN = /在[^。；：:]{1,120}?方面/g;
 
 // "但也存在理论学习不够深入、财务管理不够规范等问题。"
 const NAMED_PROBLEMS = /(?:存在|发现|指出)(?:了)?([^。；：:！？\n]{8,200}?)等(?:方面(?:的)?)?(?:突出)?问题/g;
@@ -292,7 +290,7 @@ export function namedProblemItems(c: Ctx, blocked: (pos: number) => boolean): It
 function endsLine(text: string, from: number, to: number): boolean {
   let i = from;
   while (i < to && (text[i] === ' ' || text[i] === '\t' || text[i] === '　')) i++;
-  return i >= to || text[i] === '\n' || text[i] === '\r';
+  return i >= to || text[i] === '\n';
 }
 
 // A paragraph that ends a list of problem paragraphs: the team's requests, a speaker's answer
@@ -353,9 +351,8 @@ const BULLETS = '◆◇●○■□▶►▸▪•·★☆※➤❖';
  */
 function bulletLines(text: string, from: number, to: number): { parts: [number, number][]; end: number } {
   const parts: [number, number][] = [];
-  let i = from;
-  while (i < to && (text[i] === ' ' || text[i] === '\t' || text[i] === '　')) i++;
-  if (text[i] !== '\n') return { parts, end: from };
+  let i = text.indexOf('\n', from);
+  if (!endsLine(text, from, to) || i < 0 || i >= to) return { parts, end: from };
   let bullet = '';
   let end = from;
   while (i < to) {

@@ -64,8 +64,6 @@ function namesArea(c: Ctx, nd: OutlineNode): boolean {
   return AREA_HEADING.test(head);
 }
 
-const PROBLEM_LABEL = /^(?:存在|主要|反馈|巡察反馈|巡视反馈)?问题[：:]/;
-
 /** A numbered node that is a finding (or recommendation); several when it enumerates inline. */
 function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
   const p = pathOf(c, nd);
@@ -161,11 +159,20 @@ const ATTACHMENT = /^\s*附件\s*[一二三四五六七八九十\d]*\s*(?:[：:]
 /** A title that says something is wrong (不到位, 不规范, 问题 …). */
 function statesProblem(c: Ctx, it: Item): boolean {
   const t = c.text.slice(...it.title);
-  return CRITICAL.test(t) || /问题|违规|违反|不足|差距|短板|不严|不实|不全/.test(t);
+  return CRITICAL.test(t) || /问题|违规|违反|不足|差距|短板/.test(t);
+}
+
+/**
+ * In a rectification report, a 一是/二是 item that states no problem is one of its measures ("二是
+ * 坚持立行立改，确保整改实效"), not an answered problem; 针对/关于…的问题 clauses state theirs.
+ */
+function isMeasureClause(c: Ctx, it: Item): boolean {
+  return /^[一二三四五六七八九十]+是$/.test(it.labels[it.labels.length - 1] ?? '') &&
+    !/^(?:针对|关于)/.test(c.text.slice(it.text[0], it.text[0] + 2)) && !statesProblem(c, it);
 }
 
 /** An unnumbered problem label: 问题： / 存在问题： (numbered ones are 问题1：, 问题一：). */
-const UNNUMBERED_PROBLEM = /^\s*(?:存在|主要)?问题[：:]/;
+const PROBLEM_LABEL = /^\s*(?:存在|主要|反馈|巡察反馈|巡视反馈)?问题[：:]/;
 
 /** Problem headings of a rectification report, innermost only, outside non-problem sections. */
 function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[]): Item[] {
@@ -213,7 +220,7 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
     // "（一）落实乡村振兴战略不够有力" over "存在问题：……" / "整改措施：……": the numbered line titles
     // the problem its unnumbered 存在问题： line states.
     const parent = nd.parent >= 0 ? c.nodes[nd.parent] : null;
-    if (nd.style === 'problem' && UNNUMBERED_PROBLEM.test(c.text.slice(nd.lineStart, nd.contentStart)) && parent?.label && parent.children[0] === nd.index) {
+    if (nd.style === 'problem' && PROBLEM_LABEL.test(c.text.slice(nd.lineStart, nd.contentStart)) && parent?.label && parent.children[0] === nd.index) {
       const line = headingLine(c, parent, '。！？；');
       if (line) {
         for (const it of items) {
@@ -294,8 +301,6 @@ export function selectItems(c: Ctx): Item[] {
   if (!findings.length && c.kind !== 'rectification') append(findings, announcedListItems(c, c.bodyFrom, c.text.length, inBlocked));
   // A news summary naming its problems in one sentence: "但也存在A、B等问题。"
   if (!findings.length && c.kind === 'feedback-news') append(findings, namedProblemItems(c, inBlocked));
-  // In a rectification report, 一是/二是 items that state no problem are its measures ("二是坚持
-  // 立行立改，确保整改实效"), not answered problems (针对…的问题 clauses state theirs).
-  const kept = c.kind === 'rectification' ? findings.filter((f) => !/^[一二三四五六七八九十]+是$/.test(f.labels[f.labels.length - 1] ?? '') || /^(?:针对|关于)/.test(c.text.slice(f.text[0], f.text[0] + 2)) || statesProblem(c, f)) : findings;
+  const kept = c.kind === 'rectification' ? findings.filter((f) => !isMeasureClause(c, f)) : findings;
   return [...kept, ...recs];
 }

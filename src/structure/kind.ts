@@ -31,7 +31,7 @@ export function detectKind(title: string, opening: string): KindDecision {
   const t = title.slice(0, 200);
   const notice = NOTICE_TITLE.exec(t.trim());
   // (…整改情况的公告 publishes a rectification report; …反馈… is a feedback.)
-  if (notice && !/反馈/.test(t) && !(/[告]$/.test(notice[0]) && /整改/.test(t))) return { kind: 'unknown', cue: notice[0] };
+  if (notice && !/反馈/.test(t) && !(/告$/.test(notice[0]) && /整改/.test(t))) return { kind: 'unknown', cue: notice[0] };
   for (const [kind, re] of TITLE_RULES) {
     const m = re.exec(t);
     if (m) return { kind, cue: m[0] };

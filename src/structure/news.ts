@@ -33,7 +33,9 @@ const LEAD_VERB = /^[^，。：]{0,8}?(?:(指出|认为|发现|反馈了?[^，�
 // A sentence that closes the last clause: the team's requirements, the meeting, follow-up.
 const CLOSER = /(?<=[。；])(?:巡[察视]组(?:要求|强调|建议|指出)|针对|对此|会上|会议|要求|下一步|同时，巡)/;
 
-const AREA_PHRASE = /在[^，。；：]{1,40}?方面[，,：:]?/g;
+// An area phrase, "在落实……和省委工作要求方面，": it names a field, so its words are no cue (up to
+// 120 characters: "在贯彻落实党中央决策部署和省委工作要求、落实全面从严治党战略部署、……方面").
+export const AREA_PHRASE = /在[^，。；：]{1,120}?方面[，,：:]?/g;
 
 function lastCue(re: RegExp, s: string): number {
   re.lastIndex = 0;

@@ -36,12 +36,11 @@ export function inlineProgress(measures: string): { progress: Progress; text: st
   const tail = measures.slice(-300).replace(/[。；\s]+$/, '');
   const lastStop = Math.max(tail.lastIndexOf('。'), tail.lastIndexOf('；'), tail.lastIndexOf('\n'));
   const sentence = tail.slice(lastStop + 1).trim();
-  // A status in brackets opening the last line: "【已完成】", "【持续推进】该项整改需长期坚持" (a
-  // continuing task the line calls long-term is long-term).
+  // A status in brackets opening the last line: "【已完成】", "【持续推进】该项整改需长期坚持" (the
+  // whole line is classified, so that a continuing task it calls long-term is long-term).
   const lastLine = tail.slice(tail.lastIndexOf('\n') + 1).trim();
   const br = /^【([^】]{2,12})】/.exec(lastLine);
-  const bp = br && classifyProgress(br[1]);
-  if (bp) return { progress: bp === 'in-progress' && LONG_TERM.test(lastLine) ? 'long-term' : bp, text: br![1] };
+  if (br && classifyProgress(br[1])) return { progress: classifyProgress(lastLine)!, text: br[1] };
   // A status in brackets closing the sentence: "……进行提醒谈话（已完成）".
   const paren = /[（(]([^（）()]{2,12})[）)]$/.exec(sentence);
   const pp = paren && classifyProgress(paren[1]);
