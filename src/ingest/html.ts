@@ -20,6 +20,7 @@ import type { convert as Convert, DomNode, HtmlToTextOptions } from 'html-to-tex
 import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
 import { bomEncoding, decodeTextRaw, decodeUtf8Strict, decodeWith, normalizeCharset, type Decoded } from './decode.js';
 import { CJK, tidyLines } from './lines.js';
+import { withHardWrapsUndone } from './reflow.js';
 import type { IngestedText } from './types.js';
 import { lazyRequire } from '../lazy-require.js';
 
@@ -311,5 +312,6 @@ export function ingestHtml(file: string, bytes: Uint8Array): Result<IngestedText
       diagnostics: [diag(file, 'E_HTML', 'no text remains after removing scripts, navigation, headers and footers', { note: 'is the page rendered by JavaScript?' })],
     };
   }
-  return { ok: true, value: { type: 'text', format: 'html', encoding: d.value.encoding, text }, diagnostics: d.diagnostics };
+  const r = withHardWrapsUndone(file, text, d.diagnostics);
+  return { ok: true, value: { type: 'text', format: 'html', encoding: d.value.encoding, text: r.text }, diagnostics: r.diagnostics };
 }

@@ -1,4 +1,4 @@
-/** Helpers shared by the formats whose text xuncha builds itself (docx, html, pdf). */
+/** Helpers shared by the formats whose text xuncha builds itself (docx, html, pdf) and by the joining of hard-wrapped text (reflow.ts). */
 
 /** Whitespace that may pad a line: ASCII whitespace, NBSP, ideographic space, zero-width chars, BOM. */
 const PAD = /^[\s\u00a0\u3000\u200b\ufeff]+|[\s\u00a0\u3000\u200b\ufeff]+$/gu;
@@ -21,3 +21,9 @@ const CJK_GAP = new RegExp(`(?<=[${CJK}“”‘’])[ \\t]+(?=[${CJK}“”‘�
 export function dropCjkSpaces(line: string): string {
   return line.replace(CJK_GAP, '');
 }
+
+/** A line that is only a page number: “- 3 -”, “— 3 —”, “第3页 共5页”, “3/5”, “Page 3 of 5”. */
+export const PAGE_NUMBER = /^(?:[-—–－_~\s]*\d{1,4}[-—–－_~\s]*|第\s*\d+\s*页\s*(?:[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
+
+/** A line that opens a section or a numbered item (第一章, 一、, （一）, 1., (1), ①): never the continuation of a wrapped line. */
+export const SECTION_START = /^(?:第[一二三四五六七八九十百零〇]+[章节条部分篇]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d{1,3}[、．.](?!\d)|[（(]\d{1,3}[）)]|[①-⑳⑴-⒇⒈-⒛])/;

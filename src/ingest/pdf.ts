@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
-import { CJK, dropCjkSpaces } from './lines.js';
+import { CJK, dropCjkSpaces, PAGE_NUMBER, SECTION_START } from './lines.js';
 import { unifyRadicals } from './radicals.js';
 import type { IngestedText } from './types.js';
 
@@ -82,8 +82,6 @@ export function itemsToLines(items: PdfItem[], page: number): PdfLine[] {
   return lines;
 }
 
-const PAGE_NUMBER = /^(?:[-—–－_~\s]*\d{1,4}[-—–－_~\s]*|第\s*\d+\s*页\s*(?:[,，/]?\s*共\s*\d+\s*页)?|\d+\s*\/\s*\d+|page\s*\d+(?:\s*of\s*\d+)?)$/i;
-const SECTION_START = /^(?:第[一二三四五六七八九十百零〇]+[章节条部分篇]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d{1,3}[、．.](?!\d)|[（(]\d{1,3}[）)]|[①-⑳⑴-⒇⒈-⒛])/;
 const CJK_CHAR = new RegExp(`[${CJK}]`, 'u');
 
 /** Drop page-number lines at the top or bottom of each page. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ingestBytes } from '../../src/ingest/index.js';
 import { parse, read, ROOT, spansOk } from './helpers.js';
+import { hardWrap } from '../ingest/wrap.js';
 
 /** The text of a document as ingested (an HTML page becomes its text). */
 async function textOf(path: string): Promise<string> {
@@ -66,6 +67,32 @@ describe.each(cases)('$path', async ({ path, g }) => {
     expect(spansOk(r)).toEqual([]);
     // A report that states no problem (docs21: counts and measures only) is warned about, rightly.
     expect(r.diagnostics.map((d) => d.code)).toEqual(g.findings === 0 && r.meta.kind !== 'unknown' ? ['S_NO_FINDINGS'] : []);
+  });
+});
+
+/**
+ * The same plain-text documents hard-wrapped as a PDF's text saved as .txt comes out (lines of 35
+ * characters, first lines indented, a form feed every 38 lines): ingest joins the lines back
+ * (src/ingest/reflow.ts), and the results are those of the clean text.
+ */
+describe.each(cases.filter((c) => c.path.endsWith('.txt')))('$path, hard-wrapped', async ({ path, g }) => {
+  const clean = await textOf(path);
+  const wrapped = hardWrap(clean, { width: 70, indent: true });
+  const lineCount = (t: string) => t.split('\n').filter((l) => l.trim()).length;
+  const ingested = await ingestBytes(path, new TextEncoder().encode(wrapped));
+  if (!ingested.ok || ingested.value.type !== 'text') throw new Error(`cannot read ${path}`);
+  const r = parse(ingested.value.text);
+  const findings = r.findings.filter((f) => f.record_kind === 'finding');
+
+  it('gives the results of the clean text', () => {
+    // A document of short lines hardly changes when wrapped, and is rightly not joined.
+    if (lineCount(wrapped) > 1.5 * lineCount(clean)) expect(ingested.diagnostics?.map((d) => d.code)).toContain('I_REFLOWED');
+    expect(r.meta.kind).toBe(g.kind);
+    expect(r.meta.unit).toContain(g.unit_contains);
+    expect(r.meta.inspector).toBe(g.inspector);
+    expect(findings.length).toBe(g.findings);
+    if (g.titles) expect(findings.map((f) => f.title)).toEqual(g.titles);
+    if (g.status) expect(findings.map((f) => f.progress)).toEqual(g.status);
   });
 });
 
