@@ -286,6 +286,57 @@ export function namedProblemItems(c: Ctx, blocked: (pos: number) => boolean): It
   return out;
 }
 
+// "但巡察也发现了一些问题和不足，有的……；有的……；有的……。": the problems of several units, one a clause.
+const DISTRIBUTIVE = /(?:有的|一些|个别|部分)/y;
+const DISTRIBUTIVE_CUE = /问题|不足|差距|短板|薄弱|发现|存在|指出/;
+
+/**
+ * The last resort of a summary of several units' feedback: a sentence whose clauses, separated by
+ * ；, each begin with 有的 (or 一些, 个别, 部分), after a problem cue in the same sentence ("巡察也发现了
+ * 一些问题和不足，有的A；有的B。"). Each clause is a finding (its 有的 left out), titled up to its
+ * first comma; two or more such clauses, outside blocked sections.
+ */
+export function distributiveItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
+  const out: Item[] = [];
+  const { text } = c;
+  let s = c.bodyFrom;
+  while (s < text.length) {
+    let e = s;
+    while (e < text.length && !'。！？\n'.includes(text[e])) e++;
+    const parts = distributiveClauses(text, s, e);
+    if (parts.length >= 2 && !blocked(parts[0][0])) pushParts(c, out, parts[0][0], parts, clauseTitle);
+    s = e + 1;
+  }
+  return out;
+}
+
+/** The clauses of text[s, e) that begin with a distributive word, when a problem cue comes before the first. */
+function distributiveClauses(text: string, s: number, e: number): [number, number][] {
+  const clauses: [number, number][] = [];
+  let a = s;
+  for (let i = s; i <= e; i++) {
+    if (i < e && text[i] !== '；' && text[i] !== ';') continue;
+    // The first clause starts after the lead-in's last comma ("……不足，有的A").
+    let from = a;
+    if (!clauses.length) {
+      const lead = text.slice(a, i);
+      const at = lead.search(/[，,：:](?:有的|一些|个别|部分)/);
+      if (at < 0 || !DISTRIBUTIVE_CUE.test(lead.slice(0, at))) {
+        a = i + 1;
+        continue;
+      }
+      from = a + at + 1;
+    }
+    const [ps, pe] = trimRange(text, from, i);
+    DISTRIBUTIVE.lastIndex = ps;
+    if (!DISTRIBUTIVE.test(text)) break;
+    const start = text.startsWith('有的', ps) ? ps + 2 : ps;
+    if (pe - start >= 6) clauses.push([start, pe]);
+    a = i + 1;
+  }
+  return clauses;
+}
+
 /** Only spaces between `from` and the next line end (or `to`). */
 function endsLine(text: string, from: number, to: number): boolean {
   let i = from;

@@ -14,7 +14,7 @@ import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rec
 import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
-import { announcedListItems, clauseTitle, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, proseItems, proseProblemItems } from './fallbacks.js';
+import { announcedListItems, clauseTitle, distributiveItems, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, proseItems, proseProblemItems } from './fallbacks.js';
 import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
@@ -301,6 +301,8 @@ export function selectItems(c: Ctx): Item[] {
   if (!findings.length && c.kind !== 'rectification') append(findings, announcedListItems(c, c.bodyFrom, c.text.length, inBlocked));
   // A news summary naming its problems in one sentence: "但也存在A、B等问题。"
   if (!findings.length && c.kind === 'feedback-news') append(findings, namedProblemItems(c, inBlocked));
+  // A summary of several units' feedback: "……发现了一些问题，有的A；有的B；有的C。"
+  if (!findings.length && c.kind !== 'rectification') append(findings, distributiveItems(c, inBlocked));
   const kept = c.kind === 'rectification' ? findings.filter((f) => !isMeasureClause(c, f)) : findings;
   return [...kept, ...recs];
 }

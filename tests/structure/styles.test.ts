@@ -363,6 +363,13 @@ describe('documents that state no problems, and problems named in one sentence (
     const r = parse('区委第一巡察组向区统计局党组反馈巡察情况\n巡察指出，区统计局党组能够贯彻落实决策部署，但也存在理论学习不够深入、财务管理不够规范等问题。\n巡察组要求，一是要提高认识；二是要抓好整改。');
     expect(findingsOf(r).map((f) => f.title)).toEqual(['理论学习不够深入', '财务管理不够规范']);
   });
+
+  it('a summary of several units: 发现了一些问题，有的A；有的B；个别C — one finding a clause, but not inside a finding', () => {
+    const r = parse('县委巡察组集中反馈第三轮巡察情况\n县委5个巡察组分别向12家单位党组织反馈了巡察情况。\n巡察发现，各单位还存在一些问题和不足，有的理论学习流于形式，“第一议题”制度落实不严；有的主体责任压得不实，监督执纪偏松偏软；个别单位财务报销审核不严，存在白条入账。\n巡察组要求，各单位要认真抓好整改。');
+    expect(findingsOf(r).map((f) => f.title)).toEqual(['理论学习流于形式', '主体责任压得不实', '个别单位财务报销审核不严']);
+    const inside = parse('关于巡察某局党组的反馈意见\n二、存在的主要问题\n1.落实中央八项规定精神不严格。有的干部接受宴请；有的违规使用公车。\n2.财务管理不规范。报销审核不严。');
+    expect(findingsOf(inside).map((f) => f.title)).toEqual(['落实中央八项规定精神不严格', '财务管理不规范']);
+  });
 });
 
 describe('layouts of docs22 (each failed before its fix)', () => {
