@@ -9,6 +9,21 @@ import { normalizeUnit, orgFromOpening, orgFromSignature, orgFromTitle, resolveU
 /** Lines that precede or decorate a title on web pages (发布日期, 来源, breadcrumbs). */
 const META_LINE = /^(?:发布(?:日期|时间)|发表(?:日期|时间)|日期|时间|来源|作者|编辑|责任编辑|字号|浏览|点击|阅读|分享|打印|关闭|当前位置|您的位置|首页|【)/;
 
+/**
+ * The fields of a government information-disclosure page (政府信息公开), as labels ending with a
+ * colon; group 1: the field that holds the document's title.
+ */
+const DISCLOSURE_FIELD = /^(?:(文件名称|标题|名称)|信息索引号|索引号|发布机构|发文机关|发文机构|成文日期|发布日期|公开方式|公开范围|公开时限|主题分类|体裁分类|组配分类|文号|发文字号|生效日期|有效性|所属机构|信息来源|关键词)\s*[:：]/;
+const BULLET = '•·●▪◆■-*';
+
+function nextNonEmpty(text: string, lines: Line[], from: number): number {
+  for (let j = from; j < Math.min(lines.length, from + 3); j++) {
+    const [s, e] = trimRange(text, lines[j].start, lines[j].end);
+    if (s < e) return j;
+  }
+  return -1;
+}
+
 export interface TitleInfo { title: string | null; lineIndex: number }
 
 /** How the title of a report ends (反馈意见, 通报, 整改情况的报告 …). */
@@ -16,11 +31,26 @@ const TITLE_END = /(?:意见|通报|报告|情况|通知|公告|方案)$/;
 
 /** The title: the first non-empty line that is not web-page chrome (with its wrapped second line). */
 export function findTitle(text: string, lines: Line[]): TitleInfo {
-  const limit = Math.min(lines.length, 20);
+  const limit = Math.min(lines.length, 40);
   for (let i = 0; i < limit; i++) {
-    const [s, e] = trimRange(text, lines[i].start, lines[i].end);
+    let [s, e] = trimRange(text, lines[i].start, lines[i].end);
+    while (s < e && BULLET.includes(text[s])) s++;
+    [s, e] = trimRange(text, s, e);
     if (s >= e) continue;
     const head = text.slice(s, Math.min(e, s + 40));
+    // A government disclosure page's table (• 信息索引号： … • 文件名称： 中共…的通报 • 发布机构： …):
+    // the title is the 文件名称 (or 标题) field; every other field and its value is skipped.
+    const field = DISCLOSURE_FIELD.exec(head);
+    if (field) {
+      const rest = trimRange(text, s + field[0].length, e);
+      const valueLine = rest[0] < rest[1] ? i : nextNonEmpty(text, lines, i + 1);
+      if (field[1] && valueLine >= 0) {
+        const [vs, ve] = valueLine === i ? rest : trimRange(text, lines[valueLine].start, lines[valueLine].end);
+        return { title: text.slice(vs, Math.min(ve, vs + 300)), lineIndex: valueLine };
+      }
+      if (valueLine > i) i = valueLine;
+      continue;
+    }
     if (META_LINE.test(head)) continue;
     const title = text.slice(s, Math.min(e, s + 300));
     // A title wrapped onto a second line (a PDF, a narrow column): "…关于巡察县自然资源局党组" + "的反馈意见".

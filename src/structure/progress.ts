@@ -41,6 +41,11 @@ export function inlineProgress(measures: string): { progress: Progress; text: st
   const lastLine = tail.slice(tail.lastIndexOf('\n') + 1).trim();
   const br = /^【([^】]{2,12})】/.exec(lastLine);
   if (br && classifyProgress(br[1])) return { progress: classifyProgress(lastLine)!, text: br[1] };
+  // A last sentence that is only a status: "……修订公务接待制度。已完成。"
+  if (sentence.length <= 8) {
+    const whole = classifyProgress(sentence);
+    if (whole) return { progress: whole, text: sentence };
+  }
   // A status in brackets closing the sentence: "……进行提醒谈话（已完成）".
   const paren = /[（(]([^（）()]{2,12})[）)]$/.exec(sentence);
   const pp = paren && classifyProgress(paren[1]);

@@ -372,6 +372,19 @@ describe('documents that state no problems, and problems named in one sentence (
   });
 });
 
+describe('a government disclosure page (信息公开), and a status as the last sentence', () => {
+  it('takes the title from its 文件名称 field and skips the other fields; 已完成。 closing a problem is its progress', () => {
+    const r = parse('• 信息索引号:\n  113307020501239658/2023-46395\n• 文件名称:\n  中共某区文化和旅游体育局党组关于巡察整改情况的通报\n• 发布机构:\n  区文旅体局\n• 成文日期:\n  2023-05-04\n根据区委统一部署，区委第二巡察组对区文化和旅游体育局党组进行了巡察。现将巡察整改情况予以公布。\n（一）在“贯彻落实上级决策部署不够有力”方面\n1.关于“理论学习不够深入”的问题。整改情况：召开专题学习会2次。已完成。\n2.关于“公务接待管理不规范”的问题。整改情况：修订公务接待制度。正在整改中。');
+    expect(r.meta.title).toBe('中共某区文化和旅游体育局党组关于巡察整改情况的通报');
+    expect(r.meta.kind).toBe('rectification');
+    expect(r.meta.unit).toContain('文化和旅游体育局');
+    expect(findingsOf(r).map((f) => [f.title, f.progress])).toEqual([
+      ['理论学习不够深入', 'done'],
+      ['公务接待管理不规范', 'in-progress'],
+    ]);
+  });
+});
+
 describe('layouts of docs22 (each failed before its fix)', () => {
   const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
 
