@@ -46,7 +46,7 @@ export function resolveUnit(cands: OrgName[]): OrgName | null {
 // A unit name: CJK characters (and a few name characters), bounded length.
 // A unit name never contains 巡察/巡视/关于/反馈/整改 (those belong to the surrounding phrase:
 // "…开展巡察整改“回头看”情况的反馈意见").
-const NAME = '(?:(?!巡[察视]|关于|反馈|整改)[\\u4e00-\\u9fff·“”]){2,30}?';
+const NAME = '(?:(?!巡[察视]|关于|反馈|整改|意见)[\\u4e00-\\u9fff·“”]){2,30}?';
 const SUFFIX_OPT = '(?:党组|党委|党支部|党工委|党总支|领导班子)?';
 
 /** Title "…关于巡察X的反馈意见" / "巡视X的反馈意见". */

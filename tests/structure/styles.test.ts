@@ -383,6 +383,11 @@ describe('a government disclosure page (信息公开), and a status as the last 
       ['公务接待管理不规范', 'in-progress'],
     ]);
   });
+
+  it('a news title without a unit (……完成巡察意见反馈) gives no unit rather than 意见', () => {
+    const r = parse('某区委第四轮巡察完成巡察意见反馈\n近日，区委6个巡察组分别向6家单位党组织反馈了巡察意见。');
+    expect(r.meta.unit).toBeNull();
+  });
 });
 
 describe('layouts of docs22 (each failed before its fix)', () => {
