@@ -27,3 +27,32 @@ export const PAGE_NUMBER = /^(?:[-—–－_~\s]*\d{1,4}[-—–－_~\s]*|第\s*
 
 /** A line that opens a section or a numbered item (第一章, 一、, （一）, 1., (1), ①): never the continuation of a wrapped line. */
 export const SECTION_START = /^(?:第[一二三四五六七八九十百零〇]+[章节条部分篇]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|\d{1,3}[、．.](?!\d)|[（(]\d{1,3}[）)]|[①-⑳⑴-⒇⒈-⒛])/;
+
+/** Ends a sentence (or a clause a list item may end with). */
+export const SENTENCE_END = /[。！？；：!?;:…”’」』）)]$/u;
+
+/**
+ * Whether `next` opens a numbered item, a section or a labelled paragraph rather than continuing
+ * `last`, a line that reached the margin (hard-wrapped text, reflow.ts; a PDF's lines, pdf.ts).
+ * A line that begins like an item (一、 （一） 1. ①, see SECTION_START) does, with one exception:
+ * 一、 二、 … right after a character that forms a word with the numeral, in a line that stops
+ * mid-sentence (形式单 | 一、载体不多; 全市统 | 一、规范).
+ */
+export function opensItem(last: string, next: string): boolean {
+  if (LABEL.test(next) || (OPENER.test(next) && /[。！？；!?;]$/u.test(last))) return true;
+  if (!SECTION_START.test(next)) return false;
+  if (!/^[一二三四五六七八九十]+、/.test(next) || SENTENCE_END.test(last)) return true;
+  return !NUMERAL_WORD_END.test(last);
+}
+
+/**
+ * A label that begins a paragraph of a rectification report (整改情况： 问题3： 完成情况：): never
+ * the continuation of the line before, even a full one without punctuation (a problem's heading
+ * that reaches the margin).
+ */
+export const LABEL = /^(?:问题[一二三四五六七八九十\d]+|整改(?:情况|措施|进展|进度|成效|结果|目标|时限)|完成情况|责任(?:单位|领导|人))[：:]/u;
+/** After a line that ends a sentence, these begin a new paragraph too: 【整改措施】, 附件, 问题：. */
+const OPENER = /^(?:【|附件|问题[：:])/u;
+
+/** Characters that form a word with a following 一 (单一 统一 唯一 同一 专一 划一 均一 逐一 万一 不一 之一). */
+const NUMERAL_WORD_END = /[单统唯同专划均逐万不之]$/u;

@@ -6,15 +6,15 @@
  * Text items are grouped into lines by their baseline (y), ordered by x. Lines are then joined into
  * paragraphs — Chinese documents wrap lines at the right margin and indent a paragraph's first line —
  * so a line that reaches the right edge is continued by the next line unless that one is indented,
- * starts with a section number (一、 （一） 1. (1) ①), or has another font size. Page-number lines
- * (“- 3 -”, “第3页 共5页”) at the top or bottom of a page are dropped. Pages are separated by a newline
- * (a paragraph that continues onto the next page is joined). CJK radical code points that text layers
+ * starts with a section number or a label (一、 （一） 1. (1) ① 整改情况：; `opensItem` in lines.ts), or
+ * has another font size. Page-number lines (“- 3 -”, “第3页 共5页”) at the top or bottom of a page are
+ * dropped. Pages are separated by a newline (a paragraph that continues onto the next page is joined). CJK radical code points that text layers
  * often carry (⾃, ⻅) are mapped to the ideographs (自, 见). Multi-column layouts are not untangled.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
-import { CJK, dropCjkSpaces, PAGE_NUMBER, SECTION_START } from './lines.js';
+import { CJK, dropCjkSpaces, opensItem, PAGE_NUMBER } from './lines.js';
 import { unifyRadicals } from './radicals.js';
 import type { IngestedText } from './types.js';
 
@@ -115,7 +115,7 @@ export function linesToText(pagesIn: PdfLine[][]): string {
         const indented = line.left > bounds[p].left + 0.5 * line.size;
         const sameSize = Math.abs(prev.size - line.size) <= 0.15 * Math.max(prev.size, line.size);
         const gapOk = prevPage !== p || prev.y - line.y <= 2.2 * Math.max(prev.size, line.size);
-        join = full && !indented && sameSize && gapOk && !SECTION_START.test(line.text);
+        join = full && !indented && sameSize && gapOk && !(out.length && opensItem(out[out.length - 1], line.text));
       }
       if (join && out.length) {
         const last = out[out.length - 1];

@@ -12,13 +12,15 @@
  *   lines end in the middle of a sentence. Text written one paragraph a line (lines of every width,
  *   many far longer than any common width) is left exactly as it is.
  * - **Joined**: a line that reaches W (give or take two characters, or a tenth of W) is continued by the
- *   next one, unless that one is empty, indented, opens a numbered item or section (一、 （一） 1.
- *   (1) ①, see SECTION_START), starts a list bullet or a Markdown table row.
+ *   next one, unless that one is empty, indented, opens a numbered item, a section or a labelled
+ *   paragraph (一、 （一） 1. (1) ① 整改情况：, see `opensItem` in lines.ts, which a PDF's lines share),
+ *   starts a list bullet or a Markdown table row. The first line, the title, is continued only by the
+ *   rest of the title (…情况 | 的反馈意见).
  * - **Dropped**: lines that are only a page number (PAGE_NUMBER), with the empty lines and form
  *   feeds around them, so a paragraph continued on the next page is joined across the break.
  */
 import { diag, type Diagnostic } from '../diagnostics/message.js';
-import { CJK, PAGE_NUMBER, SECTION_START } from './lines.js';
+import { CJK, LABEL, opensItem, PAGE_NUMBER, SECTION_START, SENTENCE_END } from './lines.js';
 
 const WIDE = new RegExp(`[${CJK}]`, 'u');
 
@@ -39,35 +41,9 @@ const charWidth = (s: string): number => 2 * s.length;
 
 type Measure = (s: string) => number;
 
-/** Ends a sentence (or a clause a list item may end with). */
-const SENTENCE_END = /[。！？；：!?;:…”’」』）)]$/u;
 /** Opens a line that is not the continuation of the line before it. */
 const LINE_START = /^(?:[-*+]\s|[•·●○■□◆◇★☆▪►|]|#+\s|```)/u;
 const INDENT = /^(?:[ \t]{2,}|\u3000)/u;
-
-/**
- * Whether `next` opens a numbered item or section rather than continuing `last` (a full line).
- * A line that begins like an item (一、 （一） 1. ①, see SECTION_START) does, with one exception:
- * 一、 二、 … right after a character that forms a word with the numeral, in a line that stops
- * mid-sentence (形式单 | 一、载体不多; 全市统 | 一、规范).
- */
-function opensItem(last: string, next: string): boolean {
-  if (LABEL.test(next) || (OPENER.test(next) && /[。！？；!?;]$/u.test(last))) return true;
-  if (!SECTION_START.test(next)) return false;
-  if (!/^[一二三四五六七八九十]+、/.test(next) || SENTENCE_END.test(last)) return true;
-  return !NUMERAL_WORD_END.test(last);
-}
-/**
- * A label that begins a paragraph of a rectification report (整改情况： 问题3： 完成情况：): never
- * the continuation of the line before, even a full one without punctuation (a problem's heading
- * that reaches the margin).
- */
-const LABEL = /^(?:问题[一二三四五六七八九十\d]+|整改(?:情况|措施|进展|进度|成效|结果|目标|时限)|完成情况|责任(?:单位|领导|人))[：:]/u;
-/** After a line that ends a sentence, these begin a new paragraph too: 【整改措施】, 附件, 问题：. */
-const OPENER = /^(?:【|附件|问题[：:])/u;
-
-/** Characters that form a word with a following 一 (单一 统一 唯一 同一 专一 划一 均一 逐一 万一 不一 之一). */
-const NUMERAL_WORD_END = /[单统唯同专划均逐万不之]$/u;
 
 /** The smallest number of lines, and share of lines, that must be "full" for a text to count as wrapped. */
 const MIN_FULL_LINES = 5;
@@ -153,7 +129,7 @@ export function reflowHardWraps(text: string): Reflowed | null {
   const full: boolean[] = [];
   let joined = 0;
   let pageNumbers = 0;
-  /** The index in `out` of the first non-empty line. */
+  /** The index in `out` of the title (the first non-empty line) while it may still take its tail; -1 before it, -2 after. */
   let titleAt = -1;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];

@@ -287,7 +287,11 @@ export function namedProblemItems(c: Ctx, blocked: (pos: number) => boolean): It
 }
 
 // "但巡察也发现了一些问题和不足，有的……；有的……；有的……。": the problems of several units, one a clause.
-const DISTRIBUTIVE = /(?:有的|一些|个别|部分)/y;
+const DISTRIBUTIVE_WORD = '(?:有的|一些|个别|部分)';
+/** A clause's opening word (sticky: tested at a clause's start). */
+const DISTRIBUTIVE = new RegExp(DISTRIBUTIVE_WORD, 'y');
+/** The first clause, after the lead-in's last comma or colon ("……不足，有的A"). */
+const FIRST_DISTRIBUTIVE = new RegExp(`[，,：:]${DISTRIBUTIVE_WORD}`);
 const DISTRIBUTIVE_CUE = /问题|不足|差距|短板|薄弱|发现|存在|指出/;
 
 /**
@@ -320,7 +324,7 @@ function distributiveClauses(text: string, s: number, e: number): [number, numbe
     let from = a;
     if (!clauses.length) {
       const lead = text.slice(a, i);
-      const at = lead.search(/[，,：:](?:有的|一些|个别|部分)/);
+      const at = lead.search(FIRST_DISTRIBUTIVE);
       if (at < 0 || !DISTRIBUTIVE_CUE.test(lead.slice(0, at))) {
         a = i + 1;
         continue;

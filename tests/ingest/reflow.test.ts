@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { displayWidth, reflowHardWraps, wrapWidth } from '../../src/ingest/reflow.js';
 import { ingestBytes } from '../../src/ingest/index.js';
 import { okValue } from './helpers.js';
-import { hardWrap } from './wrap.js';
+import { hardWrap } from './hard-wrap.js';
 
 const ROOT = join(__dirname, '..', '..');
 const SAMPLES = ['corpora/000_a7e788a71b64a196.txt', 'corpora/001_8e4b7fe06461b8c1.txt'].map((p) => readFileSync(join(ROOT, p), 'utf8'));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ingestBytes } from '../../src/ingest/index.js';
 import { parse, read, ROOT, spansOk } from './helpers.js';
-import { hardWrap } from '../ingest/wrap.js';
+import { hardWrap } from '../ingest/hard-wrap.js';
 
 /** The text of a document as ingested (an HTML page becomes its text). */
 async function textOf(path: string): Promise<string> {

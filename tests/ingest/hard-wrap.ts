@@ -11,9 +11,10 @@ const NO_LINE_START = new Set([...'，。、；：！？）》”’,.;:!?)']);
 export function hardWrap(text: string, opts: { width: number; indent: boolean }): string {
   const out: string[] = [];
   let page = 1;
+  let textLines = 0;
   const push = (line: string) => {
     out.push(line);
-    if (out.filter((l) => l && !l.startsWith('\f') && !/^- \d+ -$/.test(l)).length % 38 === 0) {
+    if (++textLines % 38 === 0) {
       if (opts.indent) out.push('\f');
       else out.push('', `- ${page} -`, '');
       page++;
