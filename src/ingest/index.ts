@@ -22,6 +22,7 @@ export const EXTENSIONS: Readonly<Record<string, 'txt' | 'docx' | 'html' | 'pdf'
   '.txt': 'txt',
   '.text': 'txt',
   '.md': 'txt',
+  '.markdown': 'txt',
   '.docx': 'docx',
   '.html': 'html',
   '.htm': 'html',

@@ -1,16 +1,19 @@
 /**
- * Plain text (.txt, .text, .md): the decoded bytes are the text, byte for byte (no normalization),
- * unless it is hard-wrapped (a PDF's text saved as .txt: see reflow.ts). Then its lines are joined
- * back into paragraphs, and an I_REFLOWED note says so.
+ * Plain text (.txt, .text, .md, .markdown): the decoded bytes are the text, byte for byte (no
+ * normalization), unless it is Markdown (markdown.ts: its markup is removed) or hard-wrapped (a
+ * PDF's text saved as .txt: see reflow.ts; its lines are joined back into paragraphs). Notes
+ * (I_MARKDOWN, I_REFLOWED) say so.
  */
 import type { Result } from '../diagnostics/message.js';
 import { decodeText } from './decode.js';
+import { withMarkdownRemoved } from './markdown.js';
 import { withHardWrapsUndone } from './reflow.js';
 import type { IngestedText } from './types.js';
 
 export function ingestText(file: string, bytes: Uint8Array): Result<IngestedText> {
   const r = decodeText(bytes, file);
   if (!r.ok) return r;
-  const { text, diagnostics } = withHardWrapsUndone(file, r.value.text, r.diagnostics);
+  const md = withMarkdownRemoved(file, r.value.text, r.diagnostics);
+  const { text, diagnostics } = withHardWrapsUndone(file, md.text, md.diagnostics);
   return { ok: true, value: { type: 'text', format: 'txt', encoding: r.value.encoding, text }, diagnostics };
 }
