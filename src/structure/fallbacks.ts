@@ -72,7 +72,12 @@ export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2, pairsOnly = fa
       continue;
     }
     if (paired) {
-      item([s, next[1]], [s, e]);
+      const [ts, te] = bracketed(c.text, s, e);
+      // In a rectification report the paragraph under a problem's title line is its answer.
+      if (c.kind === 'rectification') {
+        item([ts, te], [ts, te]);
+        out[out.length - 1] = withMeasures(c, out[out.length - 1], e, next[1]);
+      } else item([s, next[1]], [ts, te]);
       k++;
     } else if (e - s >= 8) item([s, e], titleRange(c.text, s, e));
   }
@@ -80,6 +85,11 @@ export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2, pairsOnly = fa
 }
 
 const ORDINAL = /^(第[一二三四五六七八九十]{1,3})[，,、]/;
+
+/** A title line without the 【】 that wrap it whole ("【村里的账记得不清不楚】"). */
+function bracketed(text: string, s: number, e: number): [number, number] {
+  return text[s] === '【' && text[e - 1] === '】' && text.indexOf('】', s) === e - 1 ? trimRange(text, s + 1, e - 1) : [s, e];
+}
 
 /** A line that reads as the title of the paragraph under it: short, and no sentence punctuation in it. */
 function isTitleLine(text: string, s: number, e: number): boolean {
@@ -184,7 +194,7 @@ export function inlineProblemItems(c: Ctx, blocked: (pos: number) => boolean): I
 
 // The sentence that announces a list of problems, up to its colon: "但巡察也发现一些问题：",
 // "存在的主要问题是：", "主要表现在：". Its last words before the colon must name problems.
-const ANNOUNCE_CUE = /(?:问题|不足|差距|短板|薄弱环节)[^，。；：:\n]{0,8}$|(?:表现在|表现为|主要有|主要是)$/;
+const ANNOUNCE_CUE = /(?:问题|不足|差距|短板|薄弱环节)[^，。；：:\n]{0,8}$|(?:表现在|表现为|主要有|主要是)$|(?:以下|下面|如下)[这那]?(?:几|[一二三四五六七八九十两])?(?:个|些)?方面(?:的问题)?$/;
 const ANNOUNCE_NOT = /要求|建议|希望|强调|整改(?:措施|情况|进展|成效)|下一步/;
 // A sentence of its own that announces problems: "巡视也发现一些问题。" (the sentences that follow
 // in its paragraph are the problems).
@@ -221,6 +231,16 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
       if (bullets.parts.length >= 2) {
         pushParts(c, out, colon, bullets.parts, clauseTitle);
         colon = bullets.end;
+        continue;
+      }
+    }
+    // Title lines over their paragraphs ("【村里的账记得不清不楚】" over what the team saw): one finding a title.
+    if (atLineEnd && !sentences) {
+      const blocks = titledBlocks(text, colon + 1, to);
+      if (blocks.length >= 2) {
+        const p = pathOf(c, ownerAt(c, colon));
+        blocks.forEach(({ start, title, end }, k) => out.push(emptyItem('finding', [...p.labels, String(k + 1)], p.headings, [start, end], title)));
+        colon = blocks[blocks.length - 1].end;
         continue;
       }
     }
@@ -378,6 +398,38 @@ function problemParagraphs(text: string, from: number, to: number): { parts: [nu
   return { parts, end };
 }
 
+// A paragraph after the problems: the team's verdict on them ("上面这些问题，……"), requests, contacts.
+const BLOCK_CLOSER = /^(?:上面|上述|以上|这些问题|针对(?:上述|以上|这些))/;
+
+/**
+ * The blocks after a colon that ends its line, when each is a title line (wrapped whole in 【】, or
+ * short without sentence punctuation) over one or more paragraphs: where the block starts, its title
+ * (without the 【】) and where it ends. Empty unless every block has a paragraph; the list ends at a closer.
+ */
+function titledBlocks(text: string, from: number, to: number): { start: number; title: [number, number]; end: number }[] {
+  const blocks: { start: number; title: [number, number]; end: number; paras: number }[] = [];
+  let i = text.indexOf('\n', from);
+  while (i >= 0 && i < to) {
+    const nl = text.indexOf('\n', i + 1);
+    const lineEnd = nl < 0 ? to : Math.min(to, nl);
+    const [ls, le] = trimRange(text, i + 1, lineEnd);
+    i = nl < 0 ? -1 : lineEnd;
+    if (ls >= le) continue;
+    const head = text.slice(ls, Math.min(le, ls + 40));
+    if (BLOCK_CLOSER.test(head) || PARA_CLOSER.test(head) || PARA_NOT.test(head) || CLOSING_HEAD.test(head) || CLOSING_ANY.test(head)) break;
+    const wrapped = text[ls] === '【' && text[le - 1] === '】' && text.indexOf('】', ls) === le - 1;
+    if (wrapped || isTitleLine(text, ls, le)) {
+      if (blocks.length && !blocks[blocks.length - 1].paras) return [];
+      blocks.push({ start: ls, title: wrapped ? trimRange(text, ls + 1, le - 1) : [ls, le], end: le, paras: 0 });
+    } else {
+      if (!blocks.length) return [];
+      blocks[blocks.length - 1].end = le;
+      blocks[blocks.length - 1].paras++;
+    }
+  }
+  return blocks.every((b) => b.paras) ? blocks : [];
+}
+
 /** The clauses (or sentences) of a list after text[colon], up to its sentence's (or paragraph's) end. */
 function listParts(text: string, colon: number, to: number, sentences: boolean): { parts: [number, number][]; end: number } {
   let end = colon + 1;
@@ -424,4 +476,68 @@ function bulletLines(text: string, from: number, to: number): { parts: [number, 
     end = le;
   }
   return { parts, end };
+}
+
+// A sentence that states one problem in a news text: "存在……的问题，……。", "有的处室会议多、发文多……。"
+// (after the reporter's "巡察组同时指出，").
+const SENTENCE_INTRO = /^巡[察视]组?(?:还|也|同时|另外)?(?:指出|发现|认为)[，,：:]/;
+const SENTENCE_PROBLEM = /^(?:存在|有的|个别|部分|一些)/;
+const SENTENCE_CUE = /指出|发现/;
+
+/**
+ * The last resort of a news text that states its problems as sentences inside the reporter's
+ * paragraphs: in a paragraph whose words before it report findings (巡察组指出, 发现), each sentence
+ * opening with 存在 or a distributive word (有的, 个别, 部分, 一些) is a finding, with the sentences
+ * after it that open otherwise as its details. "存在A的问题，……" is titled A; the others up to their
+ * first comma. Two or more such sentences in the document, outside blocked sections.
+ */
+export function problemSentenceItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
+  const { text } = c;
+  const found: { start: number; end: number; title: [number, number] }[] = [];
+  for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
+    const [ps, pe] = trimRange(text, c.lines[li].start, c.lines[li].end);
+    if (ps >= pe || c.lines[li].start < c.bodyFrom || blocked(ps)) continue;
+    let cued = false;
+    let open: { start: number; end: number; title: [number, number] } | null = null;
+    for (let s = ps; s < pe; ) {
+      let e = s;
+      while (e < pe && !'。！？'.includes(text[e])) e++;
+      let [ss, se] = trimRange(text, s, e);
+      const intro = SENTENCE_INTRO.exec(text.slice(ss, ss + 12));
+      if (intro) ss += intro[0].length;
+      if (intro) cued = true;
+      if (cued && se - ss >= 10 && SENTENCE_PROBLEM.test(text.slice(ss, ss + 2))) {
+        if (open) found.push(open);
+        open = { start: ss, end: se, title: sentenceTitle(text, ss, se) };
+      } else if (open) {
+        // A requirement or another closer ends the list; other sentences are the details.
+        if (LIST_CLOSER.test(text.slice(ss, ss + 8)) || PARA_CLOSER.test(text.slice(ss, ss + 12))) {
+          found.push(open);
+          open = null;
+          cued = false;
+        } else open.end = se;
+      }
+      if (!cued && (intro || SENTENCE_CUE.test(text.slice(s, e)))) cued = true;
+      s = e + 1;
+    }
+    if (open) found.push(open);
+  }
+  if (found.length < 2) return [];
+  const out: Item[] = [];
+  const byOwner = new Map<OutlineNode | null, number>();
+  for (const f of found) {
+    const owner = ownerAt(c, f.start);
+    const k = (byOwner.get(owner) ?? 0) + 1;
+    byOwner.set(owner, k);
+    const p = pathOf(c, owner);
+    out.push(emptyItem('finding', [...p.labels, String(k)], p.headings, [f.start, f.end], f.title));
+  }
+  return out;
+}
+
+/** The sentence up to its first comma, without an opening 存在 and a closing 的问题 ("存在A的问题，……" → A). */
+function sentenceTitle(text: string, s: number, e: number): [number, number] {
+  if (!text.startsWith('存在', s)) return clauseTitle(text, s, e);
+  const [ts, te] = clauseTitle(text, s + 2, e);
+  return text.slice(te - 3, te) === '的问题' && te - ts > 5 ? [ts, te - 3] : [ts, te];
 }

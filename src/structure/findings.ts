@@ -14,7 +14,8 @@ import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rec
 import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
-import { announcedListItems, clauseTitle, distributiveItems, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, proseItems, proseProblemItems } from './fallbacks.js';
+import { classifyProgress } from './progress.js';
+import { announcedListItems, clauseTitle, distributiveItems, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, problemSentenceItems, proseItems, proseProblemItems } from './fallbacks.js';
 import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
@@ -303,6 +304,29 @@ export function selectItems(c: Ctx): Item[] {
   if (!findings.length && c.kind === 'feedback-news') append(findings, namedProblemItems(c, inBlocked));
   // A summary of several units' feedback: "……发现了一些问题，有的A；有的B；有的C。"
   if (!findings.length && c.kind !== 'rectification') append(findings, distributiveItems(c, inBlocked));
+  // A news text stating its problems as sentences: "巡察组同时指出，存在A的问题，……。有的B……。"
+  if (!findings.length && c.kind !== 'rectification') append(findings, problemSentenceItems(c, inBlocked));
   const kept = c.kind === 'rectification' ? findings.filter((f) => !isMeasureClause(c, f)) : findings;
+  if (c.kind === 'rectification') for (const f of kept) if (!f.progress) statusFromHeading(f);
   return [...kept, ...recs];
+}
+
+/**
+ * A heading that gives the status of the problems under it: 二、已完成整改的问题（7个）,
+ * 三、正在整改的问题, 四、需长期坚持整改的问题. Only that shape: a heading that merely mentions a
+ * status (二、整改完成情况) says nothing about each problem.
+ */
+const STATUS_HEADING = /^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、])?\s*((?:已经?|均已)(?:完成|整改到位|整改完成|办结|销号)(?:整改)?|(?:正在|仍在|持续)(?:整改|推进(?:整改)?)|(?:需要?|须)?长期(?:坚持|推进)(?:整改)?|(?:基本完成|尚未完成|未完成|阶段性完成)(?:整改)?)的(?:问题|事项|任务)/;
+
+/** An item without a stated progress takes the status its nearest heading of that shape gives. */
+function statusFromHeading(it: Item): void {
+  for (let i = it.heading_path.length - 1; i >= 0; i--) {
+    const m = STATUS_HEADING.exec(it.heading_path[i]);
+    const p = m && classifyProgress(m[1]);
+    if (p) {
+      it.progress = p;
+      it.progress_text = m![1];
+      return;
+    }
+  }
 }

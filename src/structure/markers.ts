@@ -5,7 +5,8 @@
  *   第一部分             rank 0.5 label "第一部分" (the parts of a provincial 巡视 feedback)
  *   一、 一. 一．        rank 1   label "一"
  *   （一） (一) 一）     rank 2   label "(一)"
- *   问题1： 问题一：问题：【问题】 rank 2.5 label "1" (problem lists in rectification reports)
+ *   问题1： 问题一：问题：【问题】 rank 2.5 label "1" (problem lists in rectification reports;
+ *   第1项： 第一条： 第3个问题： too)
  *   1. 1、 1．           rank 3   label "1"
  *   （1） (1) 1）        rank 4   label "(1)"
  *   ① … ⑳              rank 5   label "①"
@@ -34,6 +35,9 @@ const R_PART = new RegExp(`^第(${CN})部分[：:、.．]?`);
 const R_PAREN_CN = new RegExp(`^(?:[（(] ?(${CN}) ?[）)]|(${CN})[）)])`);
 // 问题1： 问题一： 问题： 问题描述： and the bracketed label 【问题】 (【存在问题】, 【问题描述】).
 const R_PROBLEM = new RegExp(`^(?:(?:存在|反馈|具体)?问题(?:描述)? ?(${CN}|\\d{1,3})? ?[：:.．、]|【(?:存在|反馈|具体|主要)?问题(?:描述|表现)?】[：:]?)`);
+// 第1项： 第一条、 第3个问题： (a problem list numbered in words; a colon or 、 must follow, so that a
+// quoted article, "第一条 为了……", is no marker).
+const R_ITEM = new RegExp(`^第(${CN}|\\d{1,3})(?:项|条|个问题) ?[：:、.．]`);
 const R_ARABIC = /^(\d{1,3})[.．、](?!\d)/;
 const R_PAREN_ARABIC = /^(?:[（(] ?(\d{1,3}) ?[）)]|(\d{1,3})[）)])/;
 const R_CIRCLED = /^([\u2460-\u2473])/;
@@ -70,6 +74,10 @@ export function detectMarker(text: string, lineStart: number, lineEnd: number): 
   if ((m = R_PROBLEM.exec(head))) {
     const v = m[1] ? numeralValue(m[1]) : null;
     return make('problem', m[1] ? String(v ?? m[1]) : '', v, m[0].length);
+  }
+  if ((m = R_ITEM.exec(head))) {
+    const v = numeralValue(m[1]) ?? Number(m[1]);
+    return make('problem', String(v), v, m[0].length);
   }
   if ((m = R_SHI.exec(head))) return make('shi', `${m[1]}是`, numeralValue(m[1]), m[0].length);
   return null;

@@ -43,6 +43,8 @@ export function problemHeading(text: string, s: number, lineEnd: number, bareOk:
     if (p === 0 && !seg.slice(0, idx).endsWith('的') && !(seg[0] === '“' && seg[idx - 1] === '”')) continue;
     const x = seg.slice(xs, xe);
     if (x.length < 2 || DEMONSTRATIVE.test(x)) continue;
+    // "对……群众反映强烈的问题，相关部门相互推脱": the problems are the object; the statement goes on.
+    if (p === 0 && x.startsWith('对')) continue;
     // "“X”" alone (optionally followed by 方面) → X.
     const q = /^“([^“”]+)”(?:方面)?$/.exec(x);
     if (q) { xs += 1; xe = xs + q[1].length; }

@@ -40,6 +40,9 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs23', 'gold.json'],
   ['tests/fixtures/probe/docs24', 'gold.json'],
   ['tests/fixtures/probe/docs25', 'gold.json'],
+  ['tests/fixtures/probe/docs26', 'gold.json'],
+  ['tests/fixtures/probe/docs27', 'gold.json'],
+  ['tests/fixtures/probe/docs28', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;

@@ -409,3 +409,69 @@ describe('layouts of docs22 (each failed before its fix)', () => {
 function detectMarkerLabel(line: string): string | undefined {
   return detectMarker(line, 0, line.length)?.label;
 }
+
+describe('layouts of docs26–28 (each failed before its fix)', () => {
+  const rows = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => [f.title, f.measures, f.progress]);
+
+  it('第N项： problems with their status in brackets closing the line, over a measures paragraph', () => {
+    expect(detectMarkerLabel('第3项：干部作风漂浮')).toBe('3');
+    expect(detectMarkerLabel('第十二条、制度不全')).toBe('12');
+    expect(detectMarkerLabel('第一条 为了加强管理')).toBeUndefined();
+    const r = parse('中共某县自然资源局党组关于巡察整改进展情况的通报\n二、具体问题整改情况\n第1项：耕地保护责任落实不严（正在整改）\n开展图斑核查，剩余13宗正在处置。\n第2项：规划编制推进缓慢（已整改）\n组建专班，规划已获批复。\n第3项：干部作风漂浮\n修订巡查制度。');
+    expect(rows(r)).toEqual([
+      ['耕地保护责任落实不严', '开展图斑核查，剩余13宗正在处置。', 'in-progress'],
+      ['规划编制推进缓慢', '组建专班，规划已获批复。', 'done'],
+      ['干部作风漂浮', '修订巡查制度。', null],
+    ]);
+    expect(findingsOf(r)[0].progress_text).toBe('正在整改');
+  });
+
+  it('a section heading gives the status of the problems under it (已完成整改的问题 / 正在整改的问题 / 需长期坚持整改的问题); a heading that only mentions one does not', () => {
+    const doc = (h1: string, h2: string) =>
+      parse(`中共某区教育局党组关于巡察整改情况的通报\n${h1}\n1．作业管理督导不力。\n整改情况：制定作业管理办法。\n2．食堂财务管理不规范。\n整改情况：推行专户管理。\n${h2}\n1．学位供给不足。\n整改情况：修编布局规划。`);
+    expect(findingsOf(doc('二、已完成整改的问题（2个）', '三、需长期坚持整改的问题（1个）')).map((f) => f.progress)).toEqual(['done', 'done', 'long-term']);
+    expect(findingsOf(doc('二、具体问题整改完成情况', '三、其他问题整改情况')).map((f) => f.progress)).toEqual([null, null, null]);
+  });
+
+  it('rectification: a bulleted title line over an unlabelled paragraph is the problem, the paragraph its answer', () => {
+    const r = parse('中共某学院委员会关于巡察整改进展情况的通报\n二、整改落实情况\n（一）政治建设方面\n★落实立德树人根本任务不够深入\n修订课程思政方案，评选示范课程12门。该问题已完成整改。\n★服务地方产业能力不强\n新增专业方向3个。此项工作需长期坚持。\n（二）全面从严治党方面\n★风险防控不严\n排查风险点58个。目前信息化平台正在建设中，预计2024年3月底前上线运行。\n★校办企业资产管理不规范\n完成清产核资。闲置资产处置正在推进中。');
+    expect(rows(r)).toEqual([
+      ['落实立德树人根本任务不够深入', '修订课程思政方案，评选示范课程12门。该问题已完成整改。', 'done'],
+      ['服务地方产业能力不强', '新增专业方向3个。此项工作需长期坚持。', 'long-term'],
+      ['风险防控不严', '排查风险点58个。目前信息化平台正在建设中，预计2024年3月底前上线运行。', 'in-progress'],
+      ['校办企业资产管理不规范', '完成清产核资。闲置资产处置正在推进中。', 'in-progress'],
+    ]);
+  });
+
+  it('a problem typed as one row of cells between bars (问题N：…｜措施｜责任人｜时限｜完成情况)', () => {
+    const r = parse('中共某街道工作委员会关于巡察整改进展情况的通报\n二、问题清单整改落实情况\n问题1：学习贯彻不够深入｜1.修订学习制度；2.开展研讨4次｜书记　李某｜2024年4月30日前｜已完成\n问题2：老旧小区改造滞后｜建立周调度机制｜主任　王某｜2024年12月31日前｜正在推进，预计10月开工');
+    expect(rows(r)).toEqual([
+      ['学习贯彻不够深入', '1.修订学习制度；2.开展研讨4次', 'done'],
+      ['老旧小区改造滞后', '建立周调度机制', 'in-progress'],
+    ]);
+  });
+
+  it('【】-wrapped title lines over paragraphs, after a colon announcing 下面这几个方面', () => {
+    const r = parse('区委第七巡察组关于对青石桥村党总支巡察情况的反馈意见\n按照区委统一安排，区委第七巡察组对村党总支开展了巡察。巡察中也发现了不少问题。主要是下面这几个方面：\n【村里的账记得不清不楚】\n报销单子有不少是手写的收条。\n【集体的地租出去，合同签得很随意】\n出租没有经过村民代表大会讨论。\n也没有公开竞价。\n上面这些问题，希望村党总支认真整改。');
+    const f = findingsOf(r);
+    expect(f.map((x) => x.title)).toEqual(['村里的账记得不清不楚', '集体的地租出去，合同签得很随意']);
+    expect(f[1].text).toBe('【集体的地租出去，合同签得很随意】\n出租没有经过村民代表大会讨论。\n也没有公开竞价。');
+  });
+
+  it('news: sentences stating problems (存在……的问题，…… / 有的……) inside the reporter\'s paragraphs, up to the requirements', () => {
+    const r = parse('市委第二巡察组向市住房公积金管理中心党组反馈巡察情况\n巡察组认为，中心党组做了大量工作。\n巡察组指出，中心党组还存在一些差距。存在学习贯彻不够深入的问题，研讨交流不深。有的窗口工作人员服务意识不强，群众多次往返。\n巡察组同时指出，存在主体责任压力传导层层递减的问题。有的党支部“三会一课”流于形式。\n巡察组要求，中心党组要切实履行整改主体责任。');
+    expect(findingsOf(r).map((f) => [f.title, f.text])).toEqual([
+      ['学习贯彻不够深入', '存在学习贯彻不够深入的问题，研讨交流不深'],
+      ['有的窗口工作人员服务意识不强', '有的窗口工作人员服务意识不强，群众多次往返'],
+      ['主体责任压力传导层层递减', '存在主体责任压力传导层层递减的问题'],
+      ['有的党支部“三会一课”流于形式', '有的党支部“三会一课”流于形式'],
+    ]);
+  });
+
+  it('the team of a system\'s own Party committee keeps its name (市税务局党委第二巡察组); 对……的问题，…… is no problem heading', () => {
+    const r = parse('市税务局党委第二巡察组关于巡察临溪县税务局党委的反馈意见\n根据市税务局党委部署，市税务局党委第二巡察组对临溪县税务局党委开展了巡察。');
+    expect(r.meta.inspector).toBe('市税务局党委第二巡察组');
+    const q = parse('中共某集团委员会关于巡察整改情况的通报\n二、整改落实情况\n①对安置房渗漏等群众反映强烈的问题，相关部门相互推脱。\n整改情况：成立专班逐户维修。已完成整改。\n②应收款项清收不力。\n整改情况：成立清收专班。');
+    expect(findingsOf(q).map((f) => f.title)).toEqual(['对安置房渗漏等群众反映强烈的问题，相关部门相互推脱', '应收款项清收不力']);
+  });
+});
