@@ -199,6 +199,8 @@ const ANNOUNCE_NOT = /要求|建议|希望|强调|整改(?:措施|情况|进展|
 // A sentence of its own that announces problems: "巡视也发现一些问题。" (the sentences that follow
 // in its paragraph are the problems).
 const ANNOUNCE_SENTENCE = /(?:发现|存在)了?(?:一些|以下|如下|不少|部分|的)?(?:突出|主要)?(?:问题|不足)$/;
+// The sentence opening "反馈指出，" / "巡察组同时指出，" (before a list of clauses).
+const REPORTED = /^(?:反馈|巡[察视](?:组)?)(?:还|同时|也|进一步)?指出$/;
 const LIST_CLOSER = /^(?:巡[察视]组?(?:提出|要求|强调|建议|指出)|同时|此外|对此|针对)/;
 
 /**
@@ -215,10 +217,22 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
   for (let colon = from; colon < to; colon++) {
     const ch = text[colon];
     const sentences = ch === '。';
-    if (ch !== '：' && ch !== ':' && !sentences) continue;
+    const comma = ch === '，' || ch === ',';
+    if (ch !== '：' && ch !== ':' && !sentences && !comma) continue;
     let s0 = colon;
     while (s0 > from && s0 > colon - 200 && !'。；\n'.includes(text[s0 - 1])) s0--;
     const lead = text.slice(s0, colon);
+    // "反馈指出，A，……；B，……；C……。": the report's verb opening its sentence announces the clauses.
+    if (comma) {
+      if (!REPORTED.test(lead) || blocked(colon)) continue;
+      const { parts, end } = listParts(text, colon, to, false);
+      // "巡察组指出，……取得了一定成效，但也存在以下问题：A；B" — the colon announces the list.
+      if (parts.length && /[：:]/.test(text.slice(colon, parts[0][1]))) continue;
+      if (parts.length < 3) continue;
+      pushParts(c, out, colon, parts, clauseTitle);
+      colon = end;
+      continue;
+    }
     // A sentence that ends its paragraph may announce the paragraphs below it, and may be long:
     // "巡视指出，……市委在贯彻落实……和省委工作要求、……方面还存在一些问题。"
     const atLineEnd = endsLine(text, colon + 1, to);
@@ -256,6 +270,12 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     // The list runs to the end of its sentence (of its paragraph, for a list of sentences). A
     // colon followed by sentences rather than clauses ("主要问题有：A，……。B，……。C……。") lists them.
     let { parts, end } = listParts(text, colon, to, sentences);
+    // "……但也存在一些问题：A不够深入，B有差距，C落实不到位。同时，D仍然存在，E不规范。": short
+    // clauses, each stating a problem, separated by commas.
+    if (parts.length < 2 && !sentences) {
+      const clauses = problemClauses(text, colon, to);
+      if (clauses.parts.length >= 3) ({ parts, end } = clauses);
+    }
     if (parts.length < 2 && !sentences) ({ parts, end } = listParts(text, colon, to, true));
     if (parts.length < 2) continue;
     pushParts(c, out, colon, parts, clauseTitle);
@@ -380,15 +400,8 @@ const PARA_NOT = /意见建议|整改要求|整改意见|问题线索|已按(?:�
 function problemParagraphs(text: string, from: number, to: number): { parts: [number, number][]; end: number } {
   const parts: [number, number][] = [];
   let end = from;
-  let i = text.indexOf('\n', from);
-  while (i >= 0 && i < to) {
-    const nl = text.indexOf('\n', i + 1);
-    const lineEnd = nl < 0 ? to : Math.min(to, nl);
-    const [ls, le] = trimRange(text, i + 1, lineEnd);
-    i = nl < 0 ? -1 : lineEnd;
-    if (ls >= le) continue;
-    const head = text.slice(ls, Math.min(le, ls + 40));
-    if (le - ls < 12 || PARA_CLOSER.test(head) || PARA_NOT.test(head) || CLOSING_HEAD.test(head) || CLOSING_ANY.test(head)) break;
+  for (const [ls, le] of linesBelow(text, from, to)) {
+    if (le - ls < 12 || closesList(text.slice(ls, Math.min(le, ls + 40)))) break;
     let t = ls;
     while (t < le && !'。！？；'.includes(text[t])) t++;
     if (t - ls > 80) break;
@@ -408,19 +421,13 @@ const BLOCK_CLOSER = /^(?:上面|上述|以上|这些问题|针对(?:上述|以�
  */
 function titledBlocks(text: string, from: number, to: number): { start: number; title: [number, number]; end: number }[] {
   const blocks: { start: number; title: [number, number]; end: number; paras: number }[] = [];
-  let i = text.indexOf('\n', from);
-  while (i >= 0 && i < to) {
-    const nl = text.indexOf('\n', i + 1);
-    const lineEnd = nl < 0 ? to : Math.min(to, nl);
-    const [ls, le] = trimRange(text, i + 1, lineEnd);
-    i = nl < 0 ? -1 : lineEnd;
-    if (ls >= le) continue;
+  for (const [ls, le] of linesBelow(text, from, to)) {
     const head = text.slice(ls, Math.min(le, ls + 40));
-    if (BLOCK_CLOSER.test(head) || PARA_CLOSER.test(head) || PARA_NOT.test(head) || CLOSING_HEAD.test(head) || CLOSING_ANY.test(head)) break;
-    const wrapped = text[ls] === '【' && text[le - 1] === '】' && text.indexOf('】', ls) === le - 1;
-    if (wrapped || isTitleLine(text, ls, le)) {
+    if (BLOCK_CLOSER.test(head) || closesList(head)) break;
+    const title = bracketed(text, ls, le);
+    if (title[0] !== ls || isTitleLine(text, ls, le)) {
       if (blocks.length && !blocks[blocks.length - 1].paras) return [];
-      blocks.push({ start: ls, title: wrapped ? trimRange(text, ls + 1, le - 1) : [ls, le], end: le, paras: 0 });
+      blocks.push({ start: ls, title, end: le, paras: 0 });
     } else {
       if (!blocks.length) return [];
       blocks[blocks.length - 1].end = le;
@@ -429,6 +436,54 @@ function titledBlocks(text: string, from: number, to: number): { start: number; 
   }
   return blocks.every((b) => b.paras) ? blocks : [];
 }
+
+// The end of a clause that states a problem: 不够深入, 有差距, 落实不到位, 仍然存在, 时有发生, 存在短板.
+const PROBLEM_END = /(?:不到位|不到底|不彻底|不及时|不严格|不力|不够[\u4e00-\u9fa5]{0,4}|不严|不实|不深|不全|不规范|不完善|不健全|不充分|不高|不强|不足|缺乏|缺失|薄弱|滞后|有差距|存在差距|打折扣|(?:仍然|依然|仍|还)?存在|时有发生|屡禁不止|(?:较为|比较)?突出|短板|弱项|偏软|偏弱|偏松)$/;
+
+/**
+ * The comma-separated clauses of the sentence after text[colon], and of the sentences of its
+ * paragraph that go on with 同时，, when every clause is short (at most 40 characters) and ends by
+ * stating a problem. Fewer than three: nothing.
+ */
+function problemClauses(text: string, colon: number, to: number): { parts: [number, number][]; end: number } {
+  const parts: [number, number][] = [];
+  let end = colon + 1;
+  let s = colon + 1;
+  const lim = Math.min(to, colon + 3000);
+  for (let i = colon + 1; i <= lim; i++) {
+    const ch = i < lim ? text[i] : '\n';
+    if (ch !== '，' && ch !== ',' && ch !== '。' && ch !== '\n') continue;
+    let [ps, pe] = trimRange(text, s, i);
+    const cont = /^(?:同时|此外|另外)[，,]?$/.exec(text.slice(ps, pe));
+    if (cont && ch !== '。' && ch !== '\n') {
+      s = i + 1;
+      continue;
+    }
+    if (pe - ps > 40 || pe - ps < 4 || !PROBLEM_END.test(text.slice(ps, pe))) return parts.length >= 3 && text[end] === '。' ? { parts, end } : { parts: [], end: colon };
+    parts.push([ps, pe]);
+    end = i;
+    s = i + 1;
+    if (ch === '\n') break;
+    // A sentence ends: the list goes on only into a sentence opening with 同时/此外.
+    if (ch === '。' && !/^(?:同时|此外|另外)[，,]/.test(text.slice(i + 1, i + 4))) break;
+  }
+  return parts.length >= 3 ? { parts, end } : { parts: [], end: colon };
+}
+
+/** The non-empty lines below the one holding `from`, up to `to`, trimmed. */
+function* linesBelow(text: string, from: number, to: number): Generator<[number, number]> {
+  let i = text.indexOf('\n', from);
+  while (i >= 0 && i < to) {
+    const nl = text.indexOf('\n', i + 1);
+    const lineEnd = nl < 0 ? to : Math.min(to, nl);
+    const [ls, le] = trimRange(text, i + 1, lineEnd);
+    i = nl < 0 ? -1 : lineEnd;
+    if (ls < le) yield [ls, le];
+  }
+}
+
+/** A paragraph that ends a list of problems: requests, a speaker's answer, leads, contacts, the closing words. */
+const closesList = (head: string): boolean => PARA_CLOSER.test(head) || PARA_NOT.test(head) || CLOSING_HEAD.test(head) || CLOSING_ANY.test(head);
 
 /** The clauses (or sentences) of a list after text[colon], up to its sentence's (or paragraph's) end. */
 function listParts(text: string, colon: number, to: number, sentences: boolean): { parts: [number, number][]; end: number } {

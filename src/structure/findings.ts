@@ -41,7 +41,17 @@ function isCategory(c: Ctx, nd: OutlineNode): boolean {
   if (!hasNumberedChildren(c.nodes, nd) && !AREA_HEADING.test(c.text.slice(s, e))) return false;
   // "1.学习不深入。" with (1)(2) below is a finding with sub-items, not a category.
   if (nd.rank >= 3 && c.text[e - 1] === '。') return false;
+  // "（一）……有差距" over "表现在：" and 1. 2. 3.: a problem and its details, not a category.
+  if (detailsLeadIn(c, nd)) return false;
   return true;
+}
+
+const DETAILS_LEAD_IN = /^(?:主要|具体)?(?:表现在|表现为|体现在|体现为)[：:]$/;
+
+/** The node's own text, between its heading line and its first child, is only a lead-in to details ("表现在："). */
+function detailsLeadIn(c: Ctx, nd: OutlineNode): boolean {
+  const [s, e] = trimRange(c.text, nd.lineEnd, c.nodes[nd.children[0]].lineStart);
+  return e - s <= 8 && DETAILS_LEAD_IN.test(c.text.slice(s, e));
 }
 
 /** A node's first line when it reads as a heading: at most 60 characters, none of `stops` before its last. */
@@ -85,6 +95,14 @@ function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
       const prose = proseItems(c, s, end, nd, ['problem', 'unknown'], kind);
       if (prose.length && prose[0].text[0] === s + lead[0].length) return prose;
     }
+    // "（一）在作风建设方面。A……。B……。": after the area, each sentence of the paragraph is a problem.
+    if (kind === 'finding' && !nd.children.length) {
+      const area = areaSentences(c, s, end);
+      if (area.sentences.length >= 2) {
+        const heading = c.text.slice(nd.lineStart, area.areaEnd);
+        return area.sentences.map((r, k) => emptyItem(kind, [...labels, String(k + 1)], [...headings, heading], r, titleRange(c.text, ...r)));
+      }
+    }
     // "（一）政治建设方面存在的问题" over unnumbered paragraphs: each paragraph is a problem.
     if (kind === 'finding' && !nd.children.length && namesArea(c, nd)) {
       const paras = paragraphItems(c, nd, 1);
@@ -104,13 +122,59 @@ function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
   // The statement runs to the first measures label (or the end of the first line for 问题1： lists).
   const lab = findLabel(c.text, MEASURES_LABEL, s, end);
   let stEnd = lab ? lab.start : end;
-  if (nd.style === 'problem' || ph) stEnd = Math.min(stEnd, nd.lineEnd);
+  // (The line the statement starts on: the next one when the marker stands alone, 问题1 over its text.)
+  if (nd.style === 'problem' || ph) stEnd = Math.min(stEnd, s < nd.lineEnd ? nd.lineEnd : lineEndAt(c.text, s));
+  // "1、……推进慢，……没有开工。" over an unlabelled paragraph: the paragraph answers the problem.
+  if (!lab && !nd.children.length && stEnd === end) {
+    const le = lineEndAt(c.text, s);
+    if (le < end && /[。；]$/.test(c.text.slice(s, le).trimEnd()) && trimRange(c.text, le, end)[0] < end) stEnd = le;
+  }
   const prog = findLabel(c.text, PROGRESS_LABEL, s, stEnd);
   if (prog) stEnd = prog.start;
   const [ts, te] = trimRange(c.text, s, stEnd);
   if (ts >= te) return [];
   const it = emptyItem(kind, labels, headings, [ts, te], titleRange(c.text, ts, te));
   return [withMeasures(c, it, stEnd, end)];
+}
+
+// An area named as a sentence of its own: "在落实全面从严治党“两个责任”方面。"
+const AREA_SENTENCE = /^在[^。；！？\n]{1,60}?方面[。：:]/;
+// A sentence that illustrates the one before it: "如，所属某公司……"
+const EXAMPLE_SENTENCE = /^(?:如|例如|比如|譬如)[，,：:]/;
+
+/**
+ * The sentences after an area sentence on the node's first line ("在作风建设方面。A。B。"), each a
+ * problem, an example sentence (如，……) joined to the one before, and where the area ends; no
+ * sentences when the line does not open with an area sentence.
+ */
+function areaSentences(c: Ctx, s: number, end: number): { areaEnd: number; sentences: [number, number][] } {
+  const m = AREA_SENTENCE.exec(c.text.slice(s, s + 70));
+  if (!m) return { areaEnd: s, sentences: [] };
+  const lineEnd = lineEndAt(c.text, s);
+  const out: [number, number][] = [];
+  let a = s + m[0].length;
+  for (let i = a; i <= lineEnd && i <= end; i++) {
+    if (i < lineEnd && !'。！？'.includes(c.text[i])) continue;
+    const [ps, pe] = trimRange(c.text, a, i);
+    if (pe - ps >= 6) {
+      if (out.length && EXAMPLE_SENTENCE.test(c.text.slice(ps, ps + 3))) out[out.length - 1][1] = pe;
+      else out.push([ps, pe]);
+    }
+    a = i + 1;
+  }
+  return { areaEnd: s + m[0].length - 1, sentences: out };
+}
+
+/** Where the first attachment line (附件：, 附表) of the body starts, or -1. */
+function attachmentLine(c: Ctx): number {
+  const att = c.lines.find((l) => l.start >= c.bodyFrom && ATTACHMENT.test(c.text.slice(l.start, Math.min(l.end, l.start + 12))));
+  return att ? att.start : -1;
+}
+
+/** The end of the line holding `pos`. */
+function lineEndAt(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl;
 }
 
 /** Walk a node: categories descend, everything else is an item. */
@@ -155,7 +219,7 @@ function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out
   }
 }
 
-const ATTACHMENT = /^\s*附件\s*[一二三四五六七八九十\d]*\s*(?:[：:]|$)/;
+const ATTACHMENT = /^\s*附[件表]\s*[一二三四五六七八九十\d]*\s*(?:[：:]|$)/;
 
 /** A title that says something is wrong (不到位, 不规范, 问题 …). */
 function statesProblem(c: Ctx, it: Item): boolean {
@@ -260,7 +324,15 @@ export function selectItems(c: Ctx): Item[] {
     // 问题N： markers inside paragraphs are not outline nodes: read them when they give more.
     const outline = rectificationItems(c, roots, classes);
     const inline = inlineProblemItems(c, inBlocked);
-    append(findings, inline.length > outline.length ? inline : outline);
+    let chosen = inline.length > outline.length ? inline : outline;
+    // A problem table attached to the report (附表, one cell a line), whose area rows (一、……方面)
+    // and numbered measure cells (1.…… 2.……) read as an outline: the table's rows are the problems.
+    const att = attachmentLine(c);
+    if (att >= 0 && chosen.length && chosen.every((it) => it.text[0] > att)) {
+      const rows = tablesOf(c).filter((it) => it.text[0] > att);
+      if (rows.length >= 2) chosen = rows;
+    }
+    append(findings, chosen);
   }
   // A problem table (序号 | 反馈问题 | 整改措施 | 完成情况) before the paragraph fallbacks, which would
   // read each of its cells as a finding.
@@ -288,8 +360,8 @@ export function selectItems(c: Ctx): Item[] {
   // rectification report was searched for one above.
   if (!findings.length && c.kind !== 'rectification') {
     // A problem list attached after the recommendations (附件：…问题清单) is not part of them.
-    const att = c.lines.find((l) => l.start >= c.bodyFrom && ATTACHMENT.test(c.text.slice(l.start, Math.min(l.end, l.start + 12))));
-    append(findings, tablesOf(c).filter((it) => !inBlocked(it.text[0]) || (att && it.text[0] > att.start)));
+    const att = attachmentLine(c);
+    append(findings, tablesOf(c).filter((it) => !inBlocked(it.text[0]) || (att >= 0 && it.text[0] > att)));
   }
   if (!findings.length) {
     // Prose: "巡察组指出……一是……二是……" anywhere outside non-problem sections.

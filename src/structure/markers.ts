@@ -6,8 +6,8 @@
  *   一、 一. 一．        rank 1   label "一"
  *   （一） (一) 一）     rank 2   label "(一)"
  *   问题1： 问题一：问题：【问题】 rank 2.5 label "1" (problem lists in rectification reports;
- *   第1项： 第一条： 第3个问题： too)
- *   1. 1、 1．           rank 3   label "1"
+ *   第1项： 第一条： 第3个问题： too, and 问题1 alone on its line)
+ *   1. 1、 1．  1-1        rank 3   label "1" ("1-1": area-item numbers)
  *   （1） (1) 1）        rank 4   label "(1)"
  *   ① … ⑳              rank 5   label "①"
  *   一是 二是 …          rank 6   label "一是" (only at a line start here; inline ones are prose)
@@ -37,8 +37,12 @@ const R_PAREN_CN = new RegExp(`^(?:[（(] ?(${CN}) ?[）)]|(${CN})[）)])`);
 const R_PROBLEM = new RegExp(`^(?:(?:存在|反馈|具体)?问题(?:描述)? ?(${CN}|\\d{1,3})? ?[：:.．、]|【(?:存在|反馈|具体|主要)?问题(?:描述|表现)?】[：:]?)`);
 // 第1项： 第一条、 第3个问题： (a problem list numbered in words; a colon or 、 must follow, so that a
 // quoted article, "第一条 为了……", is no marker).
+// 问题1 alone on its line, the problem's text on the next (a run-in heading saved from Word).
+const R_PROBLEM_ALONE = new RegExp(`^(?:反馈)?问题 ?(${CN}|\\d{1,3})[ \\t　]*$`);
 const R_ITEM = new RegExp(`^第(${CN}|\\d{1,3})(?:项|条|个问题) ?[：:、.．]`);
 const R_ARABIC = /^(\d{1,3})[.．、](?!\d)/;
+// 1-1 2-3: area-item numbers (not a range of months or days, 1-6月).
+const R_AREA_ITEM = /^(\d{1,2})[-－–—](\d{1,2})(?![\d月日年号个次项名家元万%．.])/;
 const R_PAREN_ARABIC = /^(?:[（(] ?(\d{1,3}) ?[）)]|(\d{1,3})[）)])/;
 const R_CIRCLED = /^([\u2460-\u2473])/;
 const R_SHI = new RegExp(`^(${CN})是(?![否的])`);
@@ -67,6 +71,7 @@ export function detectMarker(text: string, lineStart: number, lineEnd: number): 
   }
   if ((m = R_CN.exec(head))) return make('cn', m[1], numeralValue(m[1]), m[0].length);
   if ((m = R_ARABIC.exec(head))) return make('arabic', m[1], Number(m[1]), m[0].length);
+  if ((m = R_AREA_ITEM.exec(head))) return make('arabic', `${m[1]}-${m[2]}`, Number(m[2]), m[0].length);
   if ((m = R_CIRCLED.exec(head))) {
     const v = m[1].charCodeAt(0) - 0x2460 + 1;
     return make('circled', m[1], v, m[0].length);
@@ -74,6 +79,10 @@ export function detectMarker(text: string, lineStart: number, lineEnd: number): 
   if ((m = R_PROBLEM.exec(head))) {
     const v = m[1] ? numeralValue(m[1]) : null;
     return make('problem', m[1] ? String(v ?? m[1]) : '', v, m[0].length);
+  }
+  if ((m = R_PROBLEM_ALONE.exec(head))) {
+    const v = numeralValue(m[1]);
+    return make('problem', String(v ?? m[1]), v, m[0].length);
   }
   if ((m = R_ITEM.exec(head))) {
     const v = numeralValue(m[1]) ?? Number(m[1]);

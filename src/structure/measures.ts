@@ -7,7 +7,7 @@ import type { Ctx } from './context.js';
 
 // Paragraphs that close a rectification report rather than answer a problem (and a heading over the
 // handling of the leads the team handed over: 关于巡视移交问题线索办理情况).
-const RECT_CLOSING = /^(?:[^，。；]{0,12}问题线索[^，。；]{0,10}$|欢迎|联系方式|联系电话|如有意见|如对|电话[：:]|邮箱|电子邮箱|通信地址|邮政地址|下一步|今后[，,]|中共[^，。]{0,30}(?:党组|党委)$|\d{4}年\d{1,2}月\d{1,2}日$)/;
+const RECT_CLOSING = /^(?:[^，。；]{0,12}问题线索[^，。；]{0,10}$|(?:针对|对|关于)[^，。；]{0,10}?(?:移交|转办|交办)的?(?:问题线索|信访)|欢迎|联系方式|联系电话|如有意见|如对|电话[：:]|邮箱|电子邮箱|通信地址|邮政地址|下一步|今后[，,]|中共[^，。]{0,30}(?:党组|党委)$|\d{4}年\d{1,2}月\d{1,2}日$)/;
 
 function rectClosingCut(c: Ctx, from: number, end: number): number {
   for (let i = lineIndexAt(c.lines, from) + 1; i < c.lines.length && c.lines[i].start < end; i++) {

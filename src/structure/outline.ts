@@ -35,7 +35,8 @@ export function buildOutline(text: string, lines: Line[], firstLine: number): Ou
     if (s >= e) continue;
     const m = detectMarker(text, s, e);
     let node: OutlineNode | null = null;
-    if (m && m.contentStart < e) {
+    // A marker alone on its line is a heading only for a numbered problem (问题1 over its text).
+    if (m && (m.contentStart < e || (m.style === 'problem' && m.value !== null))) {
       let label = m.label;
       if (m.style === 'problem' && label === '') label = String(++problemSeq);
       node = { index: nodes.length, style: m.style, rank: m.rank, label, value: m.value, lineStart: s, lineEnd: e, contentStart: m.contentStart, end: text.length, parent: -1, children: [] };

@@ -27,11 +27,11 @@ export function classifyProgress(words: string): Progress | null {
 // Without a 整改进度 label only unmistakable statements count, and only in the last sentence.
 const INLINE: [Progress, RegExp][] = [
   ['done', /(?:已|均已|全部)(?:整改到位|完成整改|整改完成|整改完毕)|整改已(?:全部)?完成/],
-  ['in-progress', /正在(?:持续|加快)?(?:推进)?整改|正在[^，。；]{0,16}?(?:持续|加快)推进|(?:持续)?整改中|正在(?:持续|加快|有序|稳步|积极|全力)?推进|尚未完成整改|正在(?:依法|逐[件项个笔])?(?:追缴|追回|清理|整治|办理|实施|进行|建设|核查|核对|处置|处理)|(?:计划|预计)于?[^，。；]{0,16}?前(?:全部|全面)?(?:完(?:成|工)|建成|上线|投用|投入使用|办结)|尚未(?:全部)?完成|正在[\u4e00-\u9fa5]{1,6}中/],
+  ['in-progress', /正在(?:持续|加快)?(?:推进)?整改|正在[^，。；]{0,16}?(?:持续|加快)推进|(?:持续)?整改中|正在[^，。；]{0,8}?推进|尚未完成整改|正在(?:依法|逐[件项个笔])?(?:追缴|追回|清理|整治|办理|实施|进行|建设|核查|核对|处置|处理)|(?:计划|预计)于?[^，。；]{0,16}?前(?:全部|全面)?(?:完(?:成|工)|建成|上线|投用|投入使用|办结)|尚未(?:全部)?完成|正在[\u4e00-\u9fa5]{1,6}中/],
   ['long-term', /长期坚持|长期推进|需长期|长期(?:整改|性)?任务|常抓不懈|久久为功|持之以恒/],
 ];
 
-/** Progress stated in the last sentence of a measures text, with the clause that states it. */
+/** Progress stated in the last sentence of a measures text (or by a first sentence that is only a status), with the clause that states it. */
 export function inlineProgress(measures: string): { progress: Progress; text: string } | null {
   const tail = measures.slice(-300).replace(/[。；\s]+$/, '');
   const lastStop = Math.max(tail.lastIndexOf('。'), tail.lastIndexOf('；'), tail.lastIndexOf('\n'));
@@ -41,6 +41,10 @@ export function inlineProgress(measures: string): { progress: Progress; text: st
   const lastLine = tail.slice(tail.lastIndexOf('\n') + 1).trim();
   const br = /^【([^】]{2,12})】/.exec(lastLine);
   if (br && classifyProgress(br[1])) return { progress: classifyProgress(lastLine)!, text: br[1] };
+  // A first sentence that is only a status: "已整改。清理了全部过期资料……"
+  const first = /^\s*([^。；\n]{2,8})[。；\n]/.exec(measures);
+  const fp = first && classifyProgress(first[1]);
+  if (fp && first![1].trim().length <= 8) return { progress: fp, text: first![1].trim() };
   // A last sentence that is only a status: "……修订公务接待制度。已完成。"
   if (sentence.length <= 8) {
     const whole = classifyProgress(sentence);
@@ -59,5 +63,10 @@ export function inlineProgress(measures: string): { progress: Progress; text: st
       return { progress: p, text: sentence.slice(from, to) };
     }
   }
+  // A last paragraph that only adds to the measures ("同时，建立……台账"): the status may close the one before.
+  const para = measures.replace(/\s+$/, '').lastIndexOf('\n');
+  if (para > 0 && ADDED_MEASURE.test(measures.slice(para + 1).trimStart())) return inlineProgress(measures.slice(0, para));
   return null;
 }
+
+const ADDED_MEASURE = /^(?:同时|此外|另外|另一方面|与此同时)[，,]/;

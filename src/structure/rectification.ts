@@ -65,11 +65,15 @@ export function problemHeading(text: string, s: number, lineEnd: number, bareOk:
   return null;
 }
 
-// Labels that introduce the measures answering a problem.
-// Also in brackets: 【整改措施】, 【整改进度】.
-export const MEASURES_LABEL = /【?(?:整改(?:情况|措施|举措|落实情况|进展情况|成效|做法|结果|目标)|落实情况|主要做法|采取(?:的)?措施)(?:[：:]|】[：:]?)/g;
+/**
+ * A label: its words with a colon ("整改情况："), in brackets (【整改措施】), or alone on their line
+ * ("整改情况" over the answer, as bold run-in headings come out of Word).
+ */
+const label = (words: string): RegExp => new RegExp(`【?(?:${words})(?:[：:]|】[：:]?)|(?<=^|\n)[ \t　]*(?:${words})[ \t　]*(?=\n)`, 'g');
+// Labels that introduce the measures answering a problem (整改： too, in a short report's paragraph).
+export const MEASURES_LABEL = label('整改(?:情况|措施|举措|落实情况|进展情况|成效|做法|结果|目标)?|落实情况|主要做法|采取(?:的)?措施');
 // Labels that introduce the stated progress.
-export const PROGRESS_LABEL = /【?(?:整改进度|整改进展|整改状态|完成情况|完成进度|目前进度|进展|进度)(?:[：:]|】[：:]?)/g;
+export const PROGRESS_LABEL = label('整改进度|整改进展|整改状态|完成情况|完成进度|目前进度|进展|进度');
 
 export interface LabelHit { start: number; end: number }
 

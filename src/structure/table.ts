@@ -81,6 +81,8 @@ export function tableItems(c: Ctx): Item[] {
       use = cols.slice(ni);
       while (start < cells.length && start <= i + cols.length + ni && rowNumber(cells[start].text) !== 1) start++;
     }
+    // A row spanning the table before its first numbered row (一、……方面, an area) is context too.
+    if (use[0] === 'number' && start < cells.length && rowNumber(cells[start].text) !== 1 && start + 1 < cells.length && rowNumber(cells[start + 1].text) === 1) start++;
     const rows = use[0] === 'number' ? numberedRows(cells, start, use.length) : plainRows(cells, start, cols.length);
     for (const row of rows) {
       const it = rowItem(c, use, row, out.length + 1);
@@ -127,7 +129,16 @@ function numberedRows(cells: Cell[], from: number, width: number): Cell[][] {
         break;
       }
     }
-    const end = next >= 0 ? next : Math.min(cells.length, at + width);
+    let end = next >= 0 ? next : Math.min(cells.length, at + width);
+    // The last row: its measures may run over several lines; it ends at its progress cell when one follows.
+    if (next < 0) {
+      for (let j = end - 1; j < cells.length && j < at + 3 * width; j++) {
+        if (j > at + 2 && statesProgress(cells[j].text)) {
+          end = Math.max(end, j + 1);
+          break;
+        }
+      }
+    }
     if (end - at < 2) break;
     rows.push(cells.slice(at, end));
     if (next < 0) break;

@@ -43,6 +43,9 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs26', 'gold.json'],
   ['tests/fixtures/probe/docs27', 'gold.json'],
   ['tests/fixtures/probe/docs28', 'gold.json'],
+  ['tests/fixtures/probe/docs29', 'gold.json'],
+  ['tests/fixtures/probe/docs30', 'gold.json'],
+  ['tests/fixtures/probe/docs31', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;
@@ -78,7 +81,10 @@ describe.each(cases)('$path', async ({ path, g }) => {
  * characters, first lines indented, a form feed every 38 lines): ingest joins the lines back
  * (src/ingest/reflow.ts), and the results are those of the clean text.
  */
-describe.each(cases.filter((c) => c.path.endsWith('.txt')))('$path, hard-wrapped', async ({ path, g }) => {
+// A Word table saved one cell a line (docs29) is no shape a PDF's text comes in: its cells, wrapped,
+// are lines of a table, not of paragraphs, and are rightly not joined.
+const ONE_CELL_A_LINE = ['tests/fixtures/probe/docs29/shengtaihuanjingju-rectification-table-cells.txt'];
+describe.each(cases.filter((c) => c.path.endsWith('.txt') && !ONE_CELL_A_LINE.includes(c.path)))('$path, hard-wrapped', async ({ path, g }) => {
   const clean = await textOf(path);
   const wrapped = hardWrap(clean, { width: 70, indent: true });
   const lineCount = (t: string) => t.split('\n').filter((l) => l.trim()).length;

@@ -475,3 +475,61 @@ describe('layouts of docs26–28 (each failed before its fix)', () => {
     expect(findingsOf(q).map((f) => f.title)).toEqual(['对安置房渗漏等群众反映强烈的问题，相关部门相互推脱', '应收款项清收不力']);
   });
 });
+
+describe('layouts of docs29–31 (each failed before its fix)', () => {
+  const rows = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => [f.title, f.measures, f.progress]);
+  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
+
+  it('问题1 and 整改情况 alone on their lines (run-in headings saved from Word)', () => {
+    const r = parse('中共某医院委员会关于巡察整改进展情况的通报\n二、巡察反馈问题整改落实情况\n问题1\n落实医改部署有差距。医联体建设推进缓慢。\n整改情况\n修订医联体实施方案。已完成整改。\n问题2\n纪委日常监督偏软。\n整改情况\n开展专项监督。正在整改中。');
+    expect(rows(r)).toEqual([
+      ['落实医改部署有差距', '修订医联体实施方案。已完成整改。', 'done'],
+      ['纪委日常监督偏软', '开展专项监督。正在整改中。', 'in-progress'],
+    ]);
+  });
+
+  it('1、 problems over an unlabelled answer that opens with its status (已整改。……); 1-1 area-item numbers; 问题：……整改：…… in one paragraph', () => {
+    const r = parse('金桥社区党委关于巡察反馈问题整改情况的公示\n1、老旧小区改造推进慢，3个小区有2个没有开工。\n整改中。社区成立了工作小组，逐户征求意见。\n2、宣传栏内容长期不更新。\n已整改。清理了过期资料。');
+    expect(rows(r)).toEqual([
+      ['老旧小区改造推进慢，3个小区有2个没有开工', '整改中。社区成立了工作小组，逐户征求意见。', 'in-progress'],
+      ['宣传栏内容长期不更新', '已整改。清理了过期资料。', 'done'],
+    ]);
+    expect(detectMarkerLabel('1-2 落实市委部署不到位')).toBe('1-2');
+    expect(detectMarkerLabel('1-6月，全市完成投资')).toBeUndefined();
+    const q = parse('中共某镇委员会关于巡察整改情况的通报\n问题：村级财务管理不规范，白条入账。整改：全面清理村级账目，目前已整改到位。\n问题：镇纪委日常监督偏软。整改：开展专项监督，此项工作需长期坚持。');
+    expect(rows(q)).toEqual([
+      ['村级财务管理不规范，白条入账', '全面清理村级账目，目前已整改到位。', 'done'],
+      ['镇纪委日常监督偏软', '开展专项监督，此项工作需长期坚持。', 'long-term'],
+    ]);
+  });
+
+  it('（一）…… over 表现在： and 1. 2. details is one problem; （一）在……方面。 followed by sentences is one problem a sentence, an example (如，) joined to the one before', () => {
+    const r = parse('区委第二巡察组关于巡察区卫生健康委员会党委的反馈意见\n二、巡察发现的主要问题\n（一）落实卫生健康工作部署有差距\n表现在：\n1.医共体建设推进缓慢。\n2.达标率低。\n（二）医疗机构安全隐患排查整治不深不细\n表现在：\n1.监督检查频次不足。\n2.消防设施老化。\n三、意见建议\n（一）加强学习。');
+    expect(titles(r)).toEqual(['落实卫生健康工作部署有差距', '医疗机构安全隐患排查整治不深不细']);
+    const q = parse('省委第六巡视组关于巡视某省交通投资集团党委的反馈意见\n二、主要问题\n（一）在作风建设方面。违反中央八项规定精神问题禁而未绝。集团总部对基层考核检查过多过频。\n（二）在财务管理方面。招标采购管理不规范，部分工程化整为零。如，某公司将一项工程拆分为11个标段。国有资产管理粗放。');
+    expect(titles(q)).toEqual(['违反中央八项规定精神问题禁而未绝', '集团总部对基层考核检查过多过频', '招标采购管理不规范，部分工程化整为零', '国有资产管理粗放']);
+    expect(findingsOf(q)[2].text).toBe('招标采购管理不规范，部分工程化整为零。如，某公司将一项工程拆分为11个标段');
+    expect(findingsOf(q)[0].heading_path).toEqual(['二、主要问题', '（一）在作风建设方面']);
+  });
+
+  it('news: 反馈指出，A，……；B，……；C…… and a colon over short comma clauses that each state a problem, continued by 同时，', () => {
+    const r = parse('区委第三巡察组向临湖街道党工委反馈巡察情况\n反馈指出，学习贯彻不够深入系统，学习多以传达文件为主；落实城市更新部署推进不力；履行主体责任不到位，压力传导不够。\n巡察组要求，街道党工委要压实责任；抓好整改；建章立制。');
+    expect(titles(r)).toEqual(['学习贯彻不够深入系统', '落实城市更新部署推进不力', '履行主体责任不到位']);
+    const q = parse('区委第一巡察组向区自然资源局党组反馈巡察情况\n巡察组指出，区自然资源局党组做了大量工作，但也存在一些问题：学习贯彻不够深入，落实耕地保护决策部署有差距，意识形态工作责任制落实不到位。同时，形式主义问题仍然存在，财务管理不规范。\n巡察组要求，……。');
+    expect(titles(q)).toEqual(['学习贯彻不够深入', '落实耕地保护决策部署有差距', '意识形态工作责任制落实不到位', '形式主义问题仍然存在', '财务管理不规范']);
+  });
+
+  it('a problem table attached as 附表, one cell a line, with area rows spanning it; the last row runs to its progress cell', () => {
+    const r = parse('中共某市生态环境局党组关于巡察整改进展情况的通报\n一、整改工作基本情况\n局党组召开专题会议。\n二、具体问题整改落实情况\n具体问题整改落实情况见附表。\n附表\n序号\n反馈问题\n整改措施\n责任领导\n完成时限\n整改进展\n一、贯彻落实决策部署方面\n1\n学习贯彻不够深入系统。\n1.制定学习计划。\n2.建立调研机制。\n党组书记\n2023年9月底\n已完成\n二、财务管理方面\n2\n罚没收入管理不严格。\n1.逐案核查。\n2.全额上缴国库。\n分管副局长\n2023年10月底\n正在推进');
+    expect(findingsOf(r).map((f) => [f.title, f.progress])).toEqual([
+      ['学习贯彻不够深入系统', 'done'],
+      ['罚没收入管理不严格', 'in-progress'],
+    ]);
+  });
+
+  it('progress: 正在按计划推进; a status closing the paragraph before a 同时， paragraph; a paragraph on the leads handed over is no measure', () => {
+    const r = parse('中共某厅党组关于巡视整改进展情况的通报\n（一）关于政治建设方面\n针对“文旅融合办法不多”问题，出台若干措施。目前整改工作正在按计划推进。\n针对“采购不规范”问题，修订采购办法，目前4个问题均已整改到位。\n同时，建立整改台账销号管理制度。\n针对巡视移交的问题线索，厅党组按规定进行了办理，目前已办结。');
+    expect(findingsOf(r).map((f) => f.progress)).toEqual(['in-progress', 'done']);
+    expect(findingsOf(r)[1].measures).not.toContain('问题线索');
+  });
+});
