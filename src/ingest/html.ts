@@ -252,6 +252,25 @@ export function pickMainContent(body: Node): Node {
   return main;
 }
 
+/**
+ * The last <h1> before `main` in document order, when `main` has none of its own and the heading is
+ * a title (6 to 80 characters): a page whose content <div> follows its title in a sibling element
+ * the widening above could not take (a share bar or previous/next links after the content).
+ */
+function titleBefore(body: Node, main: Node): Node | null {
+  if (findAll(main, (n) => tagName(n) === 'h1').length) return null;
+  let last: Node | null = null;
+  const visit = (n: Node): boolean => {
+    if (n === main) return true;
+    if (tagName(n) === 'h1') last = n;
+    else for (const k of (n.children ?? []) as Node[]) if (visit(k)) return true;
+    return false;
+  };
+  if (!visit(body) || !last) return null;
+  const len = measure(last, new Map()).text;
+  return len >= 6 && len <= 80 ? last : null;
+}
+
 const block = (lead = 1, trail = 1) => ({ format: 'block', options: { leadingLineBreaks: lead, trailingLineBreaks: trail } });
 
 const OPTIONS: HtmlToTextOptions = {
@@ -263,7 +282,9 @@ const OPTIONS: HtmlToTextOptions = {
     xunchaMain: (elem, walk, builder) => {
       const main = pickMainContent(elem as Node);
       builder.openBlock({ leadingLineBreaks: 1 });
-      walk(main === elem ? elem.children : [main], builder);
+      // The page's title heading when the main text lies outside it (<h1> over a sibling content <div>).
+      const title = main === elem ? null : titleBefore(elem as Node, main);
+      walk(main === elem ? elem.children : title ? [title, main] : [main], builder);
       builder.closeBlock({ trailingLineBreaks: 1 });
     },
   },

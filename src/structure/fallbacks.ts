@@ -86,6 +86,30 @@ export function paragraphItems(c: Ctx, sec: OutlineNode, min = 2, pairsOnly = fa
 
 const ORDINAL = /^(第[一二三四五六七八九十]{1,3})[，,、]/;
 
+// A dash opening a line of a list: "——老旧小区改造推进不力。……"
+const DASH = /^(?:——|—|－－|--)\s*/;
+
+/**
+ * The lines of an area that all open with a bullet or a dash ("——学习贯彻……不够系统深入。……"),
+ * one finding each, titled by its first sentence, up to a closing paragraph; empty unless every
+ * other line of the area does.
+ */
+export function bulletItems(c: Ctx, sec: OutlineNode): Item[] {
+  const p = pathOf(c, sec);
+  const out: Item[] = [];
+  for (const [ls, le] of linesBelow(c.text, sec.lineStart, sec.end)) {
+    const dash = DASH.exec(c.text.slice(ls, ls + 4));
+    const at = dash ? ls + dash[0].length : BULLETS.includes(c.text[ls]) ? ls + 1 : -1;
+    // A closing paragraph after the list (问题线索…已按有关规定移交) ends it.
+    if (at < 0 && out.length && closesList(c.text.slice(ls, Math.min(le, ls + 40)))) break;
+    if (at < 0) return [];
+    const [s, e] = trimRange(c.text, at, le);
+    if (e - s < 4) return [];
+    out.push(emptyItem('finding', [...p.labels, String(out.length + 1)], p.headings, [s, e], titleRange(c.text, s, e)));
+  }
+  return out;
+}
+
 /** A title line without the 【】 that wrap it whole ("【村里的账记得不清不楚】"). */
 function bracketed(text: string, s: number, e: number): [number, number] {
   return text[s] === '【' && text[e - 1] === '】' && text.indexOf('】', s) === e - 1 ? trimRange(text, s + 1, e - 1) : [s, e];
@@ -595,4 +619,45 @@ function sentenceTitle(text: string, s: number, e: number): [number, number] {
   if (!text.startsWith('存在', s)) return clauseTitle(text, s, e);
   const [ts, te] = clauseTitle(text, s + 2, e);
   return text.slice(te - 3, te) === '的问题' && te - ts > 5 ? [ts, te - 3] : [ts, te];
+}
+
+const QUESTION = /^问\s*[：:]/;
+const ANSWER = /^答\s*[：:]/;
+// The problem a question names: quoted after 指出 ("巡察反馈指出“……”"), or as 针对/关于/对于……的问题.
+const QUOTED = /“((?:[^“”]|“[^“”]*”){4,200}?)”/;
+
+/**
+ * A rectification report written as questions and answers ("问：巡察反馈指出“……”，目前整改进展如何？"
+ * / "答：……"): each question that names a problem is a finding, its answer the measures. Questions
+ * that name none (how the work was organised, what comes next) are not. Two or more, or nothing.
+ */
+export function qaItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
+  const out: Item[] = [];
+  const qs: [number, number][] = [];
+  for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
+    const [s, e] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
+    if (s < e && QUESTION.test(c.text.slice(s, s + 4)) && !blocked(s)) qs.push([s, e]);
+  }
+  qs.forEach(([s, e], k) => {
+    const q = s + QUESTION.exec(c.text.slice(s, s + 4))![0].length;
+    const next = k + 1 < qs.length ? qs[k + 1][0] : c.text.length;
+    let title: [number, number] | null = null;
+    const quoted = QUOTED.exec(c.text.slice(q, e));
+    if (quoted) title = [q + quoted.index + 1, q + quoted.index + 1 + quoted[1].length];
+    else {
+      const from = c.text.startsWith('对于', q) ? q + 2 : q;
+      const ph = problemHeading(c.text, from, e, true);
+      if (ph) title = [ph.titleStart, ph.titleEnd];
+    }
+    if (!title) return;
+    let a = -1;
+    for (let li = lineIndexAt(c.lines, e) + 1; li < c.lines.length && c.lines[li].start < next; li++) {
+      const [ls] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
+      if (ANSWER.test(c.text.slice(ls, ls + 4))) { a = ls + ANSWER.exec(c.text.slice(ls, ls + 4))![0].length; break; }
+    }
+    const p = pathOf(c, ownerAt(c, s));
+    const it = emptyItem('finding', [...p.labels, String(out.length + 1)], p.headings, title, title);
+    out.push(a >= 0 ? withMeasures(c, it, a, next) : it);
+  });
+  return out.length >= 2 ? out : [];
 }

@@ -15,7 +15,8 @@ import type { ProseContext } from './news.js';
 import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
 import { classifyProgress } from './progress.js';
-import { announcedListItems, clauseTitle, distributiveItems, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, problemSentenceItems, proseItems, proseProblemItems } from './fallbacks.js';
+import { numeralValue } from './numerals.js';
+import { announcedListItems, bulletItems, clauseTitle, distributiveItems, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, problemSentenceItems, proseItems, proseProblemItems, qaItems } from './fallbacks.js';
 import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
@@ -127,7 +128,8 @@ function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
   // "1、……推进慢，……没有开工。" over an unlabelled paragraph: the paragraph answers the problem.
   if (!lab && !nd.children.length && stEnd === end) {
     const le = lineEndAt(c.text, s);
-    if (le < end && /[。；]$/.test(c.text.slice(s, le).trimEnd()) && trimRange(c.text, le, end)[0] < end) stEnd = le;
+    const first = c.text.slice(s, le).trimEnd();
+    if (le < end && (/[。；]$/.test(first) || endsWithStatus(first)) && trimRange(c.text, le, end)[0] < end) stEnd = le;
   }
   const prog = findLabel(c.text, PROGRESS_LABEL, s, stEnd);
   if (prog) stEnd = prog.start;
@@ -165,6 +167,35 @@ function areaSentences(c: Ctx, s: number, end: number): { areaEnd: number; sente
   return { areaEnd: s + m[0].length - 1, sentences: out };
 }
 
+// "针对第3个问题，……": the problem is named by its place in a list given earlier.
+const REFERENCE = /^第([一二三四五六七八九十]{1,3}|\d{1,3})(?:个|项|条)(?:问题)?$/;
+
+/**
+ * A problem named only by its number ("（一）针对第1个问题。……"), in a report that lists its problems
+ * first (一、巡察反馈问题清单 1.…… 2.……) and answers them after: its title and text become the listed
+ * problem's (the last numbered line of that number before it, in another top-level section).
+ */
+function resolveReference(c: Ctx, it: Item): void {
+  const m = REFERENCE.exec(c.text.slice(it.title[0], it.title[1]));
+  if (!m) return;
+  const n = numeralValue(m[1]);
+  const rootOf = (nd: OutlineNode) => { let r = nd; while (r.parent >= 0) r = c.nodes[r.parent]; return r.index; };
+  const own = c.nodes.filter((nd) => nd.lineStart <= it.text[0]).pop();
+  const ownRoot = own ? rootOf(own) : -1;
+  const listed = c.nodes.filter((nd) => nd.value === n && !nd.children.length && nd.lineStart < it.text[0] && rootOf(nd) !== ownRoot).pop();
+  if (!listed) return;
+  const [s, e] = trimTrailing(c.text, ...trimRange(c.text, listed.contentStart, listed.lineEnd), '。；;');
+  if (e - s < 4) return;
+  it.text = [s, e];
+  it.title = titleRange(c.text, s, e);
+}
+
+/** A line that closes with a status in brackets: "……力度不够（已完成）". */
+function endsWithStatus(line: string): boolean {
+  const m = /[（(]([^（）()\n]{2,12})[）)]$/.exec(line.trimEnd());
+  return !!m && !!classifyProgress(m[1]);
+}
+
 /** Where the first attachment line (附件：, 附表) of the body starts, or -1. */
 function attachmentLine(c: Ctx): number {
   const att = c.lines.find((l) => l.start >= c.bodyFrom && ATTACHMENT.test(c.text.slice(l.start, Math.min(l.end, l.start + 12))));
@@ -199,7 +230,12 @@ function collectSection(c: Ctx, sec: OutlineNode, kind: Item['record_kind'], out
     // 一是……；二是…… clauses instead gives one problem a clause.
     const kids = sec.children.map((i) => c.nodes[i]);
     const plain = (nd: OutlineNode) => kind === 'finding' && nd.style !== 'section' && !isCategory(c, nd) && !hasNumberedChildren(c.nodes, nd);
-    const pairs = kids.map((nd) => (plain(nd) ? paragraphItems(c, nd, 2, true) : []));
+    // (Or over lines that each open with a dash or bullet: "——老旧小区改造推进不力。……".)
+    const pairs = kids.map((nd) => {
+      if (!plain(nd)) return [];
+      const bullets = bulletItems(c, nd);
+      return bullets.length ? bullets : paragraphItems(c, nd, 2, true);
+    });
     const areas = pairs.filter((p) => p.length).length >= 2;
     kids.forEach((nd, k) => {
       if (areas && pairs[k].length) return append(out, pairs[k]);
@@ -261,6 +297,9 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
     const lab = findLabel(c.text, MEASURES_LABEL, nd.lineEnd, first);
     return !!lab && lab.start < first;
   });
+  // And so are headings that close with their status ("（一）服务乡村振兴……力度不够（已完成）") when at
+  // least two and half of their siblings do: then every sibling of theirs without children is one.
+  const withStatus = c.nodes.map((nd) => endsWithStatus(c.text.slice(nd.contentStart, nd.lineEnd)));
   const siblings = new Map<number, number[]>();
   c.nodes.forEach((nd, i) => { const k = siblings.get(nd.parent); if (k) k.push(i); else siblings.set(nd.parent, [i]); });
   for (const kids of siblings.values()) {
@@ -268,6 +307,8 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
     if (bare.length >= 2 && 2 * bare.length >= kids.length) for (const i of bare) isPattern[i] = true;
     const ans = kids.filter((i) => answered[i]);
     if (ans.length >= 2 && 2 * ans.length >= kids.length) for (const i of ans) isPattern[i] = true;
+    const st = kids.filter((i) => withStatus[i]);
+    if (st.length >= 2 && 2 * st.length >= kids.length) for (const i of kids) if (!c.nodes[i].children.length && c.nodes[i].style === c.nodes[st[0]].style) isPattern[i] = true;
   }
   const hasPatternBelow = new Array<boolean>(c.nodes.length).fill(false);
   c.nodes.forEach((nd, i) => {
@@ -327,16 +368,24 @@ export function selectItems(c: Ctx): Item[] {
     let chosen = inline.length > outline.length ? inline : outline;
     // A problem table attached to the report (附表, one cell a line), whose area rows (一、……方面)
     // and numbered measure cells (1.…… 2.……) read as an outline: the table's rows are the problems.
+    // So are a table's numbered measure cells when the table lies in the body (an HTML table).
     const att = attachmentLine(c);
     if (att >= 0 && chosen.length && chosen.every((it) => it.text[0] > att)) {
       const rows = tablesOf(c).filter((it) => it.text[0] > att);
       if (rows.length >= 2) chosen = rows;
+    } else if (chosen.length) {
+      const rows = tablesOf(c).filter((it) => !inBlocked(it.text[0]));
+      const from = rows.length ? rows[0].text[0] : Infinity;
+      const to = Math.max(...rows.map((it) => Math.max(it.text[1], it.measures?.[1] ?? 0)));
+      if (rows.length >= 2 && chosen.every((it) => it.text[0] > from && it.text[0] < to)) chosen = rows;
     }
     append(findings, chosen);
   }
   // A problem table (序号 | 反馈问题 | 整改措施 | 完成情况) before the paragraph fallbacks, which would
   // read each of its cells as a finding.
   if (!findings.length && c.kind === 'rectification') append(findings, tablesOf(c).filter((it) => !inBlocked(it.text[0])));
+  // Questions and answers: "问：巡察反馈指出“……”，……？" / "答：……".
+  if (!findings.length && c.kind === 'rectification') append(findings, qaItems(c, inBlocked));
   // Unnumbered "针对“……”的问题，……" paragraphs answer one problem each, even inside a numbered
   // section (二、整改落实情况), which would otherwise give one finding a paragraph without measures.
   if (!findings.length && c.kind === 'rectification') append(findings, paragraphProblemItems(c, inBlocked));
@@ -379,7 +428,10 @@ export function selectItems(c: Ctx): Item[] {
   // A news text stating its problems as sentences: "巡察组同时指出，存在A的问题，……。有的B……。"
   if (!findings.length && c.kind !== 'rectification') append(findings, problemSentenceItems(c, inBlocked));
   const kept = c.kind === 'rectification' ? findings.filter((f) => !isMeasureClause(c, f)) : findings;
-  if (c.kind === 'rectification') for (const f of kept) if (!f.progress) statusFromHeading(f);
+  if (c.kind === 'rectification') for (const f of kept) {
+    if (!f.progress) statusFromHeading(f);
+    resolveReference(c, f);
+  }
   return [...kept, ...recs];
 }
 

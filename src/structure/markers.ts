@@ -45,7 +45,8 @@ const R_ARABIC = /^(\d{1,3})[.．、](?!\d)/;
 const R_AREA_ITEM = /^(\d{1,2})[-－–—](\d{1,2})(?![\d月日年号个次项名家元万%．.])/;
 const R_PAREN_ARABIC = /^(?:[（(] ?(\d{1,3}) ?[）)]|(\d{1,3})[）)])/;
 const R_CIRCLED = /^([\u2460-\u2473])/;
-const R_SHI = new RegExp(`^(${CN})是(?![否的])`);
+// (Punctuation typed after it, 五是：…… / 九是，……, belongs to the marker.)
+const R_SHI = new RegExp(`^(${CN})是(?![否的])[：:，,、]?`);
 
 export const STYLE_RANK: Record<MarkerStyle, number> = {
   part: 0.5, cn: 1, 'paren-cn': 2, problem: 2.5, arabic: 3, 'paren-arabic': 4, circled: 5, shi: 6,

@@ -65,8 +65,9 @@ export function findTitle(text: string, lines: Line[]): TitleInfo {
 }
 
 // The inspection team: 县委第一巡察组, 省委第五巡视组, 中央第三巡视组, 校党委第二巡察组, and the team of a
-// system's own Party committee with its name, 市税务局党委第二巡察组.
-const INSPECTOR_RE = /(中央|[省市县区州盟旗]委|(?:[省市县区州][\u4e00-\u9fa5]{1,8}?[局厅院]|[校院局厅]|公司|集团)?党[委组])?(第[一二三四五六七八九十\d]{1,3})?(?:巡察|巡视)(?:工作)?组/g;
+// system's own Party committee with its name, 市税务局党委第二巡察组, 市烟草专卖局（公司）党组第二巡察组,
+// 云岭分行党委第二巡察组.
+const INSPECTOR_RE = /(中央|[省市县区州盟旗]委|(?:[省市县区州][\u4e00-\u9fa5]{1,8}?[局厅院](?:[（(][\u4e00-\u9fa5]{1,6}[）)])?|[\u4e00-\u9fa5]{2,8}?(?:分行|支行|银行|公司|集团|大学|学院)|[校院局厅]|公司|集团)?党[委组])?(第[一二三四五六七八九十\d]{1,3})?(?:巡察|巡视)(?:工作)?组/g;
 
 export function findInspector(s: string): string | null {
   INSPECTOR_RE.lastIndex = 0;

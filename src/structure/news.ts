@@ -1,5 +1,5 @@
 /**
- * Prose enumerations "一是……；二是……；三是……" — the findings of news summaries of feedback
+ * Prose enumerations "一是……；二是……；三是……" (or "其一，……；其二，……") — the findings of news summaries of feedback
  * meetings (and of sections that list problems in prose). Each clause from one marker to the next
  * is an item; the words just before "一是" tell problems (指出/存在/表现在) from requirements
  * (要求/建议).
@@ -16,8 +16,9 @@ export interface Clause {
 
 export interface Sequence { clauses: Clause[]; context: ProseContext }
 
-// A marker follows a clause boundary (start, line break or punctuation).
-const MARKER = /(?<=^|[\n：:；;。，,、！？!?\s（(])([一二三四五六七八九十]{1,3})是(?![否的])/g;
+// A marker follows a clause boundary (start, line break or punctuation): 一是, or 其一， (its comma
+// part of the marker).
+const MARKER = /(?<=^|[\n：:；;。，,、！？!?\s（(])(?:([一二三四五六七八九十]{1,3})是(?![否的])|其([一二三四五六七八九十]{1,3})[，,、：:])/g;
 const CN_VAL: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 function val(s: string): number {
   if (s.length === 1) return CN_VAL[s] ?? 0;
@@ -70,8 +71,8 @@ export function findSequences(text: string, from: number, to: number): Sequence[
   MARKER.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MARKER.exec(region))) {
-    const v = val(m[1]);
-    const mk = { label: m[0], v, s: from + m.index, e: from + m.index + m[0].length };
+    const v = val(m[1] ?? m[2]);
+    const mk = { label: m[1] ? m[0] : `其${m[2]}`, v, s: from + m.index, e: from + m.index + m[0].length };
     if (v === 1) { cur = { marks: [mk] }; seqs.push(cur); }
     else if (cur && v === cur.marks[cur.marks.length - 1].v + 1) cur.marks.push(mk);
   }
@@ -94,7 +95,10 @@ export function findSequences(text: string, from: number, to: number): Sequence[
         const c = CLOSER.exec(rest);
         if (c) end = mk.e + c.index;
       }
-      clauses.push({ label: mk.label, start: mk.e, end });
+      // Punctuation typed after the marker ("五是：……", "九是，……") is not the clause's.
+      let start = mk.e;
+      while (start < end && '：:，,、 \t　'.includes(text[start])) start++;
+      clauses.push({ label: mk.label, start, end });
     }
     out.push({ clauses, context: contextBefore(text, sq.marks[0].s, from) });
   }

@@ -45,6 +45,8 @@ export function problemHeading(text: string, s: number, lineEnd: number, bareOk:
     if (x.length < 2 || DEMONSTRATIVE.test(x)) continue;
     // "对……群众反映强烈的问题，相关部门相互推脱": the problems are the object; the statement goes on.
     if (p === 0 && x.startsWith('对')) continue;
+    // "（一）办公室牵头整改的问题": a group of problems by who answers them, not a problem.
+    if (/(?:牵头|负责)(?:整改)?$/.test(x)) continue;
     // "“X”" alone (optionally followed by 方面) → X.
     const q = /^“([^“”]+)”(?:方面)?$/.exec(x);
     if (q) { xs += 1; xe = xs + q[1].length; }

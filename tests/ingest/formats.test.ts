@@ -162,3 +162,13 @@ describe('dispatch', () => {
     }
   });
 });
+
+describe('HTML: the title heading outside the content element', () => {
+  it('keeps the <h1> that precedes a content <div> followed by share and previous/next links (docs32; before: the title was lost and the unit came out as 学院)', async () => {
+    const page = `<html><head><title>反馈意见-学院网</title></head><body><div class="nav"><a href="/">首页</a></div><div class="article"><h1>市委第四巡察组关于巡察滨江职业技术学院党委的反馈意见</h1><div class="info">发布时间：2024-04-17</div><div class="v_news_content"><p>根据市委统一部署，市委第四巡察组对学院党委开展了常规巡察，现将反馈意见公布如下。</p><p>一、存在的主要问题</p><p>1.办学定位不够聚焦。专业设置与产业匹配度不高，招生不足。</p><p>2.意识形态工作责任制落实不够到位。研判不经常，对二级学院网站、公众号管理不严，审核把关不到位。</p><p>3.党委主体责任压得不实。对二级学院管党治党指导不够，廉政谈话流于形式，压力传导层层递减。</p></div><div class="prev-next"><ul><li>上一条：<a href="/a.htm">学院党委召开巡察整改动员部署会</a></li><li>下一条：<a href="/b.htm">巡察工作动员会召开</a></li></ul></div></div></body></html>`;
+    const r = await ingestBytes('page.html', new TextEncoder().encode(page));
+    expect(r.ok).toBe(true);
+    const text = r.ok && r.value.type === 'text' ? r.value.text : '';
+    expect(text.split('\n')[0]).toBe('市委第四巡察组关于巡察滨江职业技术学院党委的反馈意见');
+  });
+});

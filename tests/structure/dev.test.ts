@@ -46,6 +46,9 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs29', 'gold.json'],
   ['tests/fixtures/probe/docs30', 'gold.json'],
   ['tests/fixtures/probe/docs31', 'gold.json'],
+  ['tests/fixtures/probe/docs32', 'gold.json'],
+  ['tests/fixtures/probe/docs33', 'gold.json'],
+  ['tests/fixtures/probe/docs34', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;

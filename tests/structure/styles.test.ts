@@ -533,3 +533,50 @@ describe('layouts of docs29–31 (each failed before its fix)', () => {
     expect(findingsOf(r)[1].measures).not.toContain('问题线索');
   });
 });
+
+describe('layouts of docs32–34 (each failed before its fix)', () => {
+  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
+
+  it('news: 其一，……；其二，…… clauses; 一是 lines with punctuation typed after the marker (五是：, 九是，)', () => {
+    const r = parse('县委第三巡察组向青龙镇卫生院党支部反馈巡察情况\n巡察组指出，卫生院存在以下问题：其一，医共体建设推进不够有力，转诊工作缓慢；其二，支部主体责任落实有差距；其三，服务群众意识不强。');
+    expect(titles(r)).toEqual(['医共体建设推进不够有力', '支部主体责任落实有差距', '服务群众意识不强']);
+    const q = parse('县委第四巡察组关于巡察石桥镇党委的反馈意见\n二、存在的问题\n一是理论学习不够深入。学习流于形式。\n二是：为民服务“最后一公里”还没打通。群众办事多头跑。\n三是，财务报销制度执行不严。白条入账。');
+    expect(titles(q)).toEqual(['理论学习不够深入', '为民服务“最后一公里”还没打通', '财务报销制度执行不严']);
+  });
+
+  it('areas stating problems in a sentence over lines led by a dash (——……), up to the leads paragraph', () => {
+    const r = parse('区委第一巡察组关于巡察东关街道党工委的反馈意见\n二、巡察发现的主要问题\n（一）贯彻落实上级决策部署有差距。\n——学习贯彻不够系统深入。学习缺乏年度计划。\n——老旧小区改造推进不力。仅完工2个。\n（二）财经纪律执行不严。\n——财务支出审核把关不严。经费支出无明细。\n——国有资产底数不清。\n巡察中发现的问题线索，已按有关规定移交区纪委监委处理。\n三、整改意见\n——提高政治站位。');
+    expect(titles(r)).toEqual(['学习贯彻不够系统深入', '老旧小区改造推进不力', '财务支出审核把关不严', '国有资产底数不清']);
+  });
+
+  it('rectification: headings closing with their status (（一）……（已完成）) over 针对……的问题 answers; 办公室牵头整改的问题 groups are no problems', () => {
+    const r = parse('中国农业银行云岭东城支行党委关于巡察整改情况的通报\n二、巡察反馈问题整改落实情况\n（一）服务乡村振兴力度不够（已完成）\n针对涉农贷款增速低的问题，支行制定专项方案。\n（二）防范信贷风险存在薄弱环节（正在整改）\n针对贷后检查不到位的问题，支行开展排查。\n（三）营销费用使用管理不严格\n针对费用列支依据不足的问题，支行修订办法。');
+    expect(findingsOf(r).map((f) => [f.title, f.progress])).toEqual([
+      ['服务乡村振兴力度不够', 'done'],
+      ['防范信贷风险存在薄弱环节', 'in-progress'],
+      ['营销费用使用管理不严格', null],
+    ]);
+    const q = parse('中共某区卫生健康委员会党组关于巡察整改情况的通报\n（一）办公室牵头整改的问题\n1.党组会议落实“第一议题”制度不到位。\n整改情况：修订议事规则。已完成整改。\n2.机关公文运转效率不高。\n整改情况：建立督办机制。正在整改中。\n（二）财务审计科牵头整改的问题\n1.机关车辆管理存在漏洞。\n整改情况：修订车辆管理办法。已完成整改。');
+    expect(titles(q)).toEqual(['党组会议落实“第一议题”制度不到位', '机关公文运转效率不高', '机关车辆管理存在漏洞']);
+  });
+
+  it('rectification: problems listed first and answered by number (针对第1个问题); questions and answers (问：……“……”…… / 答：……)', () => {
+    const r = parse('中共某县住房和城乡建设局党组关于巡察整改情况的通报\n一、巡察反馈问题清单\n1.理论学习不够深入，学用结合不紧。\n2.老旧小区改造推进迟缓。\n二、整改落实情况\n（一）针对第1个问题。修订学习制度。已完成整改。\n（二）针对第2个问题。建立周调度机制。正在推进中。');
+    expect(findingsOf(r).map((f) => [f.title, f.progress])).toEqual([
+      ['理论学习不够深入，学用结合不紧', 'done'],
+      ['老旧小区改造推进迟缓', 'in-progress'],
+    ]);
+    const q = parse('临川市公安局交通警察支队党委就巡察整改进展情况答问\n问：支队党委是如何组织开展巡察整改工作的？\n答：成立领导小组。\n问：巡察反馈指出“对‘两客一危’车辆源头监管存在盲区”，整改进展如何？\n答：开展专项整治。已完成整改。\n问：针对执法岗位监督制约机制不健全的问题，采取了哪些措施？\n答：梳理权力清单。正在推进中。');
+    expect(findingsOf(q).map((f) => [f.title, f.measures, f.progress])).toEqual([
+      ['对‘两客一危’车辆源头监管存在盲区', '开展专项整治。已完成整改。', 'done'],
+      ['执法岗位监督制约机制不健全', '梳理权力清单。正在推进中。', 'in-progress'],
+    ]);
+  });
+
+  it('the team of a firm or a bank: 市烟草专卖局（公司）党组第二巡察组, 云岭分行党委第二巡察组; 正在清收中 under a progress label', () => {
+    expect(parse('关于巡察的反馈\n市烟草专卖局（公司）党组第二巡察组对县局开展了巡察。').meta.inspector).toBe('市烟草专卖局（公司）党组第二巡察组');
+    expect(parse('关于巡察的反馈\n根据分行党委部署，云岭分行党委第二巡察组对支行开展了巡察。').meta.inspector).toBe('云岭分行党委第二巡察组');
+    const r = parse('中共某局党组关于巡察整改情况的通报\n1.货款结算不规范。\n整改措施：推行电子结算。\n整改进展：已清收欠款15.2万元，剩余6.5万元正在清收中。\n2.制度不健全。\n整改措施：修订制度。\n整改进展：已完成。');
+    expect(findingsOf(r).map((f) => f.progress)).toEqual(['in-progress', 'done']);
+  });
+});
