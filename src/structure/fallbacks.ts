@@ -125,18 +125,26 @@ function isTitleLine(text: string, s: number, e: number): boolean {
  * answered by the text up to the next such paragraph (or the next heading).
  */
 export function paragraphProblemItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
-  const starts: number[] = [];
+  // Where each answered problem starts: a line that opens with 针对/关于……的问题, or (in a news item
+  // that answers them all in one paragraph) a sentence that opens with 针对……的问题 after another.
+  const starts: { s: number; lineEnd: number; inLine?: boolean }[] = [];
   for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
     const [s, e] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
-    if (s >= e || c.text[s] !== '针' && c.text[s] !== '关') continue;
-    if (c.lines[li].start < c.bodyFrom || blocked(s)) continue;
-    if (problemHeading(c.text, s, e, false)) starts.push(li);
+    if (s >= e || c.lines[li].start < c.bodyFrom || blocked(s)) continue;
+    if ((c.text[s] === '针' || c.text[s] === '关') && problemHeading(c.text, s, e, false)) starts.push({ s, lineEnd: e });
+    const inLine: { s: number; lineEnd: number; inLine: boolean }[] = [];
+    for (let i = c.text.indexOf('。针对', s); i >= 0 && i < e; i = c.text.indexOf('。针对', i + 3)) {
+      if (problemHeading(c.text, i + 1, e, false)) inLine.push({ s: i + 1, lineEnd: e, inLine: true });
+    }
+    // Only a paragraph of two or more such sentences: one 针对 sentence inside a paragraph is a measure.
+    if (inLine.length + (starts.length && starts[starts.length - 1].s === s ? 1 : 0) >= 2) starts.push(...inLine);
   }
   const out: Item[] = [];
   let nodeIdx = 0;
-  starts.forEach((li, k) => {
-    const [s, lineEnd] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
-    let end = k + 1 < starts.length ? c.lines[starts[k + 1]].start : c.text.length;
+  starts.forEach(({ s, lineEnd, inLine }, k) => {
+    let end = k + 1 < starts.length ? starts[k + 1].s : c.text.length;
+    // A sentence's answer ends with its paragraph (the next one closes the news item).
+    if (inLine) end = Math.min(end, lineEnd);
     while (nodeIdx < c.nodes.length && c.nodes[nodeIdx].lineStart <= s) nodeIdx++;
     if (nodeIdx < c.nodes.length) end = Math.min(end, c.nodes[nodeIdx].lineStart);
     const ph = problemHeading(c.text, s, lineEnd, false)!;
@@ -224,7 +232,7 @@ const ANNOUNCE_NOT = /要求|建议|希望|强调|整改(?:措施|情况|进展|
 // in its paragraph are the problems).
 const ANNOUNCE_SENTENCE = /(?:发现|存在)了?(?:一些|以下|如下|不少|部分|的)?(?:突出|主要)?(?:问题|不足)$/;
 // The sentence opening "反馈指出，" / "巡察组同时指出，" (before a list of clauses).
-const REPORTED = /^(?:反馈|巡[察视](?:组)?)(?:还|同时|也|进一步)?指出$/;
+const REPORTED = /^(?:反馈|巡[察视](?:组)?)(?:还|同时|也|进一步)?(?:指出|发现)$/;
 const LIST_CLOSER = /^(?:巡[察视]组?(?:提出|要求|强调|建议|指出)|同时|此外|对此|针对)/;
 
 /**
@@ -252,7 +260,14 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
       const { parts, end } = listParts(text, colon, to, false);
       // "巡察组指出，……取得了一定成效，但也存在以下问题：A；B" — the colon announces the list.
       if (parts.length && /[：:]/.test(text.slice(colon, parts[0][1]))) continue;
+      // "巡察发现，各单位还存在一些问题和不足，有的A；有的B": a summary of several units (distributiveItems).
+      if (parts.length && FIRST_DISTRIBUTIVE.test(text.slice(colon + 1, parts[0][1]))) continue;
       if (parts.length < 3) continue;
+      // "巡察发现，1.A；2.B；3.C。": the numbers are not the clauses'.
+      for (const part of parts) {
+        const num = /^\d{1,2}[.．、]\s*/.exec(text.slice(part[0], part[0] + 4));
+        if (num) part[0] += num[0].length;
+      }
       pushParts(c, out, colon, parts, clauseTitle);
       colon = end;
       continue;
@@ -612,6 +627,30 @@ export function problemSentenceItems(c: Ctx, blocked: (pos: number) => boolean):
     out.push(emptyItem('finding', [...p.labels, String(k)], p.headings, [f.start, f.end], f.title));
   }
   return out;
+}
+
+// A paragraph that reports one problem: "巡视发现，……。", "巡视还发现，……。", "同时，巡视指出，……。"
+const REPORT_PARAGRAPH = /^(?:同时[，,]|此外[，,]|另外[，,])?巡[察视](?:组)?(?:还|也|同时|另外)?(?:发现|指出)[，,：:]/;
+
+/**
+ * The last resort of a text that gives each problem a paragraph opened by the team's finding
+ * ("巡视发现，市委……不够有力，……。" / "巡视还发现，……" / "同时，巡视指出，……"): each such paragraph is
+ * one finding, titled by its first sentence without the opening words. Two or more, or nothing
+ * (a single such paragraph is usually an enumeration, read elsewhere).
+ */
+export function reportParagraphItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
+  const out: Item[] = [];
+  for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
+    const [s, e] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
+    if (s >= e || c.lines[li].start < c.bodyFrom || blocked(s)) continue;
+    const m = REPORT_PARAGRAPH.exec(c.text.slice(s, s + 16));
+    if (!m) continue;
+    const [ts, te] = trimTrailing(c.text, s + m[0].length, e, '。；;');
+    if (te - ts < 8) continue;
+    const p = pathOf(c, ownerAt(c, s));
+    out.push(emptyItem('finding', [...p.labels, String(out.length + 1)], p.headings, [ts, te], titleRange(c.text, ts, te)));
+  }
+  return out.length >= 2 ? out : [];
 }
 
 /** The sentence up to its first comma, without an opening 存在 and a closing 的问题 ("存在A的问题，……" → A). */

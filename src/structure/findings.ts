@@ -16,7 +16,7 @@ import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
 import { classifyProgress } from './progress.js';
 import { numeralValue } from './numerals.js';
-import { announcedListItems, bulletItems, clauseTitle, distributiveItems, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, problemSentenceItems, proseItems, proseProblemItems, qaItems } from './fallbacks.js';
+import { announcedListItems, bulletItems, clauseTitle, distributiveItems, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, problemSentenceItems, proseItems, proseProblemItems, qaItems, reportParagraphItems } from './fallbacks.js';
 import { tableItems } from './table.js';
 
 export type { Ctx } from './context.js';
@@ -273,7 +273,7 @@ function isMeasureClause(c: Ctx, it: Item): boolean {
 }
 
 /** An unnumbered problem label: 问题： / 存在问题： (numbered ones are 问题1：, 问题一：). */
-const PROBLEM_LABEL = /^\s*(?:存在|主要|反馈|巡察反馈|巡视反馈)?问题[：:]/;
+const PROBLEM_LABEL = /^\s*(?:存在|主要|反馈|巡察反馈|巡视反馈)?问题(?:描述|表现)?[：:]/;
 
 /** Problem headings of a rectification report, innermost only, outside non-problem sections. */
 function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[]): Item[] {
@@ -427,6 +427,8 @@ export function selectItems(c: Ctx): Item[] {
   if (!findings.length && c.kind !== 'rectification') append(findings, distributiveItems(c, inBlocked));
   // A news text stating its problems as sentences: "巡察组同时指出，存在A的问题，……。有的B……。"
   if (!findings.length && c.kind !== 'rectification') append(findings, problemSentenceItems(c, inBlocked));
+  // One paragraph a problem, each opened by the team's finding: "巡视发现，……。" / "同时，巡视指出，……。"
+  if (!findings.length && c.kind !== 'rectification') append(findings, reportParagraphItems(c, inBlocked));
   const kept = c.kind === 'rectification' ? findings.filter((f) => !isMeasureClause(c, f)) : findings;
   if (c.kind === 'rectification') for (const f of kept) {
     if (!f.progress) statusFromHeading(f);

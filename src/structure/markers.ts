@@ -34,7 +34,7 @@ const R_PART = new RegExp(`^第(${CN})部分[：:、.．]?`);
 // （一） (一), and 一） with its closing bracket only.
 const R_PAREN_CN = new RegExp(`^(?:[（(] ?(${CN}) ?[）)]|(${CN})[）)])`);
 // 问题1： 问题一： 问题： 问题描述： and the bracketed label 【问题】 (【存在问题】, 【问题描述】).
-const R_PROBLEM = new RegExp(`^(?:(?:存在|反馈|具体)?问题(?:描述)? ?(${CN}|\\d{1,3})? ?[：:.．、]|【(?:存在|反馈|具体|主要)?问题(?:描述|表现)?】[：:]?)`);
+const R_PROBLEM = new RegExp(`^(?:(?:存在|反馈|具体)?问题(?:描述)? ?(${CN}|\\d{1,3})? ?[：:.．、]|【(?:存在|反馈|具体|主要)?问题(?:描述|表现)? ?(${CN}|\\d{1,3})?】[：:]?)`);
 // 第1项： 第一条、 第3个问题： (a problem list numbered in words; a colon or 、 must follow, so that a
 // quoted article, "第一条 为了……", is no marker).
 // 问题1 alone on its line, the problem's text on the next (a run-in heading saved from Word).
@@ -78,8 +78,9 @@ export function detectMarker(text: string, lineStart: number, lineEnd: number): 
     return make('circled', m[1], v, m[0].length);
   }
   if ((m = R_PROBLEM.exec(head))) {
-    const v = m[1] ? numeralValue(m[1]) : null;
-    return make('problem', m[1] ? String(v ?? m[1]) : '', v, m[0].length);
+    const d = m[1] ?? m[2];
+    const v = d ? numeralValue(d) : null;
+    return make('problem', d ? String(v ?? d) : '', v, m[0].length);
   }
   if ((m = R_PROBLEM_ALONE.exec(head))) {
     const v = numeralValue(m[1]);

@@ -21,6 +21,13 @@ export function classifyProgress(words: string): Progress | null {
   }
   // "持续推进，……需长期坚持": a continuing task the words call long-term is long-term.
   if (best === 'in-progress' && /^持续(?:推进|整改)$/.test(first) && LONG_TERM.test(s)) return 'long-term';
+  // "已完成线索复核63条，……此项工作需长期坚持": 已完成 with an object reports part of the work; a
+  // status stated after it decides.
+  if (best === 'done' && first === '已完成' && /^[\u4e00-\u9fa5]/.test(s.slice(at + 3)) && !/^(?:整改|全部|了)/.test(s.slice(at + 3))) {
+    const rest = s.slice(at + 3);
+    if (LONG_TERM.test(rest)) return 'long-term';
+    if (STATUS[0][1].test(rest)) return 'in-progress';
+  }
   return best;
 }
 

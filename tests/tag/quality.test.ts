@@ -156,9 +156,11 @@ describe('dev and probe sets', () => {
     ['docs29', 50],
     ['docs30', 50],
     ['docs31', 50],
-    ['docs32', 35],
+    ['docs32', 44],
     ['docs33', 54],
     ['docs34', 49],
+    ['docs35', 34],
+    ['docs36', 34],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
