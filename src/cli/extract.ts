@@ -41,7 +41,7 @@ export function extractOptions(flags: InputFlags & { out?: string }, onProgress?
 export function register(program: Command): void {
   const cmd = program
     .command('extract')
-    .description('read reports (.txt in UTF-8/GB18030/UTF-16, .docx, .html, .pdf, or a CSV of findings) and write documents and findings')
+    .description('read reports (.txt in UTF-8/GB18030/UTF-16, .md, .docx, .html, .pdf, or a CSV of findings) and write documents and findings')
     .argument('<paths...>', 'files and folders (folders are read recursively)')
     .option('-o, --out <dir>', 'output folder', 'out');
   addInputOptions(cmd).action(async (paths: string[], flags: InputFlags & { out: string }) => {

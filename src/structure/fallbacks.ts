@@ -128,9 +128,7 @@ export function paragraphProblemItems(c: Ctx, blocked: (pos: number) => boolean)
   // Where each answered problem starts: a line that opens with 针对/关于……的问题, or (in a news item
   // that answers them all in one paragraph) a sentence that opens with 针对……的问题 after another.
   const starts: { s: number; lineEnd: number; inLine?: boolean }[] = [];
-  for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
-    const [s, e] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
-    if (s >= e || c.lines[li].start < c.bodyFrom || blocked(s)) continue;
+  for (const [s, e] of bodyLines(c, blocked)) {
     if ((c.text[s] === '针' || c.text[s] === '关') && problemHeading(c.text, s, e, false)) starts.push({ s, lineEnd: e });
     const inLine: { s: number; lineEnd: number; inLine: boolean }[] = [];
     for (let i = c.text.indexOf('。针对', s); i >= 0 && i < e; i = c.text.indexOf('。针对', i + 3)) {
@@ -231,8 +229,13 @@ const ANNOUNCE_NOT = /要求|建议|希望|强调|整改(?:措施|情况|进展|
 // A sentence of its own that announces problems: "巡视也发现一些问题。" (the sentences that follow
 // in its paragraph are the problems).
 const ANNOUNCE_SENTENCE = /(?:发现|存在)了?(?:一些|以下|如下|不少|部分|的)?(?:突出|主要)?(?:问题|不足)$/;
+// The team reports what it found: 巡察组指出, 巡视还发现, 巡察组同时指出 (REPORTED, SENTENCE_INTRO, REPORT_PARAGRAPH).
+const TEAM_REPORTS = '巡[察视]组?(?:还|也|同时|另外|进一步)?(?:指出|发现)';
+// A sentence that goes on with the list before it: "同时，……", "此外，……".
+const GOES_ON_WORDS = '(?:同时|此外|另外)[，,]';
+const GOES_ON = new RegExp(`^${GOES_ON_WORDS}`);
 // The sentence opening "反馈指出，" / "巡察组同时指出，" (before a list of clauses).
-const REPORTED = /^(?:反馈|巡[察视](?:组)?)(?:还|同时|也|进一步)?(?:指出|发现)$/;
+const REPORTED = new RegExp(`^(?:反馈(?:还|同时|也|进一步)?(?:指出|发现)|${TEAM_REPORTS})$`);
 const LIST_CLOSER = /^(?:巡[察视]组?(?:提出|要求|强调|建议|指出)|同时|此外|对此|针对)/;
 
 /**
@@ -504,9 +507,18 @@ function problemClauses(text: string, colon: number, to: number): { parts: [numb
     s = i + 1;
     if (ch === '\n') break;
     // A sentence ends: the list goes on only into a sentence opening with 同时/此外.
-    if (ch === '。' && !/^(?:同时|此外|另外)[，,]/.test(text.slice(i + 1, i + 4))) break;
+    if (ch === '。' && !GOES_ON.test(text.slice(i + 1, i + 4))) break;
   }
   return parts.length >= 3 ? { parts, end } : { parts: [], end: colon };
+}
+
+/** The non-empty lines of the document's body, trimmed, outside blocked sections. */
+function* bodyLines(c: Ctx, blocked: (pos: number) => boolean): Generator<[number, number]> {
+  for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
+    if (c.lines[li].start < c.bodyFrom) continue;
+    const [s, e] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
+    if (s < e && !blocked(s)) yield [s, e];
+  }
 }
 
 /** The non-empty lines below the one holding `from`, up to `to`, trimmed. */
@@ -574,7 +586,7 @@ function bulletLines(text: string, from: number, to: number): { parts: [number, 
 
 // A sentence that states one problem in a news text: "存在……的问题，……。", "有的处室会议多、发文多……。"
 // (after the reporter's "巡察组同时指出，").
-const SENTENCE_INTRO = /^巡[察视]组?(?:还|也|同时|另外)?(?:指出|发现|认为)[，,：:]/;
+const SENTENCE_INTRO = new RegExp(`^(?:${TEAM_REPORTS}|巡[察视]组?认为)[，,：:]`);
 const SENTENCE_PROBLEM = /^(?:存在|有的|个别|部分|一些)/;
 const SENTENCE_CUE = /指出|发现/;
 
@@ -588,9 +600,7 @@ const SENTENCE_CUE = /指出|发现/;
 export function problemSentenceItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
   const { text } = c;
   const found: { start: number; end: number; title: [number, number] }[] = [];
-  for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
-    const [ps, pe] = trimRange(text, c.lines[li].start, c.lines[li].end);
-    if (ps >= pe || c.lines[li].start < c.bodyFrom || blocked(ps)) continue;
+  for (const [ps, pe] of bodyLines(c, blocked)) {
     let cued = false;
     let open: { start: number; end: number; title: [number, number] } | null = null;
     for (let s = ps; s < pe; ) {
@@ -630,7 +640,7 @@ export function problemSentenceItems(c: Ctx, blocked: (pos: number) => boolean):
 }
 
 // A paragraph that reports one problem: "巡视发现，……。", "巡视还发现，……。", "同时，巡视指出，……。"
-const REPORT_PARAGRAPH = /^(?:同时[，,]|此外[，,]|另外[，,])?巡[察视](?:组)?(?:还|也|同时|另外)?(?:发现|指出)[，,：:]/;
+const REPORT_PARAGRAPH = new RegExp(`^(?:${GOES_ON_WORDS})?${TEAM_REPORTS}[，,：:]`);
 
 /**
  * The last resort of a text that gives each problem a paragraph opened by the team's finding
@@ -640,9 +650,7 @@ const REPORT_PARAGRAPH = /^(?:同时[，,]|此外[，,]|另外[，,])?巡[察视
  */
 export function reportParagraphItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
   const out: Item[] = [];
-  for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
-    const [s, e] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
-    if (s >= e || c.lines[li].start < c.bodyFrom || blocked(s)) continue;
+  for (const [s, e] of bodyLines(c, blocked)) {
     const m = REPORT_PARAGRAPH.exec(c.text.slice(s, s + 16));
     if (!m) continue;
     const [ts, te] = trimTrailing(c.text, s + m[0].length, e, '。；;');
@@ -672,14 +680,13 @@ const QUOTED = /“((?:[^“”]|“[^“”]*”){4,200}?)”/;
  */
 export function qaItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
   const out: Item[] = [];
-  const qs: [number, number][] = [];
-  for (let li = lineIndexAt(c.lines, c.bodyFrom); li < c.lines.length; li++) {
-    const [s, e] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
-    if (s < e && QUESTION.test(c.text.slice(s, s + 4)) && !blocked(s)) qs.push([s, e]);
+  const qs: { s: number; e: number; q: number }[] = [];
+  for (const [s, e] of bodyLines(c, blocked)) {
+    const m = QUESTION.exec(c.text.slice(s, s + 4));
+    if (m) qs.push({ s, e, q: s + m[0].length });
   }
-  qs.forEach(([s, e], k) => {
-    const q = s + QUESTION.exec(c.text.slice(s, s + 4))![0].length;
-    const next = k + 1 < qs.length ? qs[k + 1][0] : c.text.length;
+  qs.forEach(({ s, e, q }, k) => {
+    const next = k + 1 < qs.length ? qs[k + 1].s : c.text.length;
     let title: [number, number] | null = null;
     const quoted = QUOTED.exec(c.text.slice(q, e));
     if (quoted) title = [q + quoted.index + 1, q + quoted.index + 1 + quoted[1].length];
@@ -690,9 +697,9 @@ export function qaItems(c: Ctx, blocked: (pos: number) => boolean): Item[] {
     }
     if (!title) return;
     let a = -1;
-    for (let li = lineIndexAt(c.lines, e) + 1; li < c.lines.length && c.lines[li].start < next; li++) {
-      const [ls] = trimRange(c.text, c.lines[li].start, c.lines[li].end);
-      if (ANSWER.test(c.text.slice(ls, ls + 4))) { a = ls + ANSWER.exec(c.text.slice(ls, ls + 4))![0].length; break; }
+    for (const [ls] of linesBelow(c.text, e, next)) {
+      const m = ANSWER.exec(c.text.slice(ls, ls + 4));
+      if (m) { a = ls + m[0].length; break; }
     }
     const p = pathOf(c, ownerAt(c, s));
     const it = emptyItem('finding', [...p.labels, String(out.length + 1)], p.headings, title, title);

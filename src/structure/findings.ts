@@ -7,14 +7,14 @@
  */
 import type { OutlineNode } from './outline.js';
 import { hasNumberedChildren } from './outline.js';
-import { trimRange, trimTrailing } from './lines.js';
+import { lineEndAt, trimRange, trimTrailing } from './lines.js';
 import { classifySection, CRITICAL, NON_PROBLEM, type SectionClass } from './sections.js';
 import { titleRange, type Item } from './items.js';
 import { problemHeading, findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rectification.js';
 import type { ProseContext } from './news.js';
-import { append, closingCut, emptyItem, pathOf, type Ctx } from './context.js';
+import { append, closingCut, emptyItem, ownerAt, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
-import { classifyProgress } from './progress.js';
+import { bracketStatus, classifyProgress } from './progress.js';
 import { numeralValue } from './numerals.js';
 import { announcedListItems, bulletItems, clauseTitle, distributiveItems, inlineProblemItems, namedProblemItems, paragraphItems, paragraphProblemItems, problemSentenceItems, proseItems, proseProblemItems, qaItems, reportParagraphItems } from './fallbacks.js';
 import { tableItems } from './table.js';
@@ -129,7 +129,7 @@ function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
   if (!lab && !nd.children.length && stEnd === end) {
     const le = lineEndAt(c.text, s);
     const first = c.text.slice(s, le).trimEnd();
-    if (le < end && (/[。；]$/.test(first) || endsWithStatus(first)) && trimRange(c.text, le, end)[0] < end) stEnd = le;
+    if (le < end && (/[。；]$/.test(first) || bracketStatus(first)) && trimRange(c.text, le, end)[0] < end) stEnd = le;
   }
   const prog = findLabel(c.text, PROGRESS_LABEL, s, stEnd);
   if (prog) stEnd = prog.start;
@@ -179,10 +179,9 @@ function resolveReference(c: Ctx, it: Item): void {
   const m = REFERENCE.exec(c.text.slice(it.title[0], it.title[1]));
   if (!m) return;
   const n = numeralValue(m[1]);
-  const rootOf = (nd: OutlineNode) => { let r = nd; while (r.parent >= 0) r = c.nodes[r.parent]; return r.index; };
-  const own = c.nodes.filter((nd) => nd.lineStart <= it.text[0]).pop();
-  const ownRoot = own ? rootOf(own) : -1;
-  const listed = c.nodes.filter((nd) => nd.value === n && !nd.children.length && nd.lineStart < it.text[0] && rootOf(nd) !== ownRoot).pop();
+  const own = ownerAt(c, it.text[0]);
+  const ownRoot = own ? rootOf(c, own) : -1;
+  const listed = c.nodes.filter((nd) => nd.value === n && !nd.children.length && nd.lineStart < it.text[0] && rootOf(c, nd) !== ownRoot).pop();
   if (!listed) return;
   const [s, e] = trimTrailing(c.text, ...trimRange(c.text, listed.contentStart, listed.lineEnd), '。；;');
   if (e - s < 4) return;
@@ -190,22 +189,17 @@ function resolveReference(c: Ctx, it: Item): void {
   it.title = titleRange(c.text, s, e);
 }
 
-/** A line that closes with a status in brackets: "……力度不够（已完成）". */
-function endsWithStatus(line: string): boolean {
-  const m = /[（(]([^（）()\n]{2,12})[）)]$/.exec(line.trimEnd());
-  return !!m && !!classifyProgress(m[1]);
+/** The index of the top-level node a node lies in. */
+function rootOf(c: Ctx, nd: OutlineNode): number {
+  let r = nd;
+  while (r.parent >= 0) r = c.nodes[r.parent];
+  return r.index;
 }
 
 /** Where the first attachment line (附件：, 附表) of the body starts, or -1. */
 function attachmentLine(c: Ctx): number {
   const att = c.lines.find((l) => l.start >= c.bodyFrom && ATTACHMENT.test(c.text.slice(l.start, Math.min(l.end, l.start + 12))));
   return att ? att.start : -1;
-}
-
-/** The end of the line holding `pos`. */
-function lineEndAt(text: string, pos: number): number {
-  const nl = text.indexOf('\n', pos);
-  return nl < 0 ? text.length : nl;
 }
 
 /** Walk a node: categories descend, everything else is an item. */
@@ -299,7 +293,7 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
   });
   // And so are headings that close with their status ("（一）服务乡村振兴……力度不够（已完成）") when at
   // least two and half of their siblings do: then every sibling of theirs without children is one.
-  const withStatus = c.nodes.map((nd) => endsWithStatus(c.text.slice(nd.contentStart, nd.lineEnd)));
+  const withStatus = c.nodes.map((nd) => !!bracketStatus(c.text.slice(nd.contentStart, nd.lineEnd)));
   const siblings = new Map<number, number[]>();
   c.nodes.forEach((nd, i) => { const k = siblings.get(nd.parent); if (k) k.push(i); else siblings.set(nd.parent, [i]); });
   for (const kids of siblings.values()) {
@@ -317,8 +311,7 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
   });
   const excluded = new Set<number>();
   roots.forEach((r, i) => { if (NON_PROBLEM.has(classes[i])) excluded.add(r.index); });
-  const rootOf = (nd: OutlineNode) => { let r = nd; while (r.parent >= 0) r = c.nodes[r.parent]; return r.index; };
-  const pick = (skipExcluded: boolean) => c.nodes.filter((nd, i) => isPattern[i] && !hasPatternBelow[i] && !(skipExcluded && excluded.has(rootOf(nd))));
+  const pick = (skipExcluded: boolean) => c.nodes.filter((nd, i) => isPattern[i] && !hasPatternBelow[i] && !(skipExcluded && excluded.has(rootOf(c, nd))));
   let chosen = pick(true);
   if (!chosen.length) chosen = pick(false);
   return chosen.flatMap((nd) => {

@@ -53,3 +53,9 @@ export function lineIndexAt(lines: Line[], pos: number): number {
   }
   return lo;
 }
+
+/** The end of the line holding `pos` (its \n, or the text's end). */
+export function lineEndAt(text: string, pos: number): number {
+  const nl = text.indexOf('\n', pos);
+  return nl < 0 ? text.length : nl;
+}

@@ -33,13 +33,19 @@ const R_CN = new RegExp(`^(${CN})[、.．]`);
 const R_PART = new RegExp(`^第(${CN})部分[：:、.．]?`);
 // （一） (一), and 一） with its closing bracket only.
 const R_PAREN_CN = new RegExp(`^(?:[（(] ?(${CN}) ?[）)]|(${CN})[）)])`);
-// 问题1： 问题一： 问题： 问题描述： and the bracketed label 【问题】 (【存在问题】, 【问题描述】).
-const R_PROBLEM = new RegExp(`^(?:(?:存在|反馈|具体)?问题(?:描述)? ?(${CN}|\\d{1,3})? ?[：:.．、]|【(?:存在|反馈|具体|主要)?问题(?:描述|表现)? ?(${CN}|\\d{1,3})?】[：:]?)`);
-// 第1项： 第一条、 第3个问题： (a problem list numbered in words; a colon or 、 must follow, so that a
-// quoted article, "第一条 为了……", is no marker).
-// 问题1 alone on its line, the problem's text on the next (a run-in heading saved from Word).
-const R_PROBLEM_ALONE = new RegExp(`^(?:反馈)?问题 ?(${CN}|\\d{1,3})[ \\t　]*$`);
-const R_ITEM = new RegExp(`^第(${CN}|\\d{1,3})(?:项|条|个问题) ?[：:、.．]`);
+// A problem list's markers, the number (if any) in the one group that matched:
+//   问题1： 问题一： 问题： 问题描述：; the bracketed label 【问题】 (【存在问题】, 【问题描述】, 【问题2】);
+//   问题1 alone on its line, the problem's text on the next (a run-in heading saved from Word);
+//   第1项： 第一条、 第3个问题： (a colon or 、 must follow, so that a quoted article, 第一条 为了……, is none).
+const NUM = `(${CN}|\\d{1,3})`;
+const R_PROBLEM = new RegExp(
+  [
+    `^(?:存在|反馈|具体)?问题(?:描述)? ?${NUM}? ?[：:.．、]`,
+    `^【(?:存在|反馈|具体|主要)?问题(?:描述|表现)? ?${NUM}?】[：:]?`,
+    `^(?:反馈)?问题 ?${NUM}[ \\t　]*$`,
+    `^第${NUM}(?:项|条|个问题) ?[：:、.．]`,
+  ].join('|'),
+);
 const R_ARABIC = /^(\d{1,3})[.．、](?!\d)/;
 // 1-1 2-3: area-item numbers (not a range of months or days, 1-6月).
 const R_AREA_ITEM = /^(\d{1,2})[-－–—](\d{1,2})(?![\d月日年号个次项名家元万%．.])/;
@@ -78,17 +84,9 @@ export function detectMarker(text: string, lineStart: number, lineEnd: number): 
     return make('circled', m[1], v, m[0].length);
   }
   if ((m = R_PROBLEM.exec(head))) {
-    const d = m[1] ?? m[2];
+    const d = m.slice(1).find((g) => g !== undefined);
     const v = d ? numeralValue(d) : null;
     return make('problem', d ? String(v ?? d) : '', v, m[0].length);
-  }
-  if ((m = R_PROBLEM_ALONE.exec(head))) {
-    const v = numeralValue(m[1]);
-    return make('problem', String(v ?? m[1]), v, m[0].length);
-  }
-  if ((m = R_ITEM.exec(head))) {
-    const v = numeralValue(m[1]) ?? Number(m[1]);
-    return make('problem', String(v), v, m[0].length);
   }
   if ((m = R_SHI.exec(head))) return make('shi', `${m[1]}是`, numeralValue(m[1]), m[0].length);
   return null;

@@ -2,7 +2,7 @@
 import { titleRange, type Item } from './items.js';
 import { lineIndexAt, trimRange, trimTrailing } from './lines.js';
 import { findLabel, MEASURES_LABEL, PROGRESS_LABEL } from './rectification.js';
-import { classifyProgress, inlineProgress } from './progress.js';
+import { bracketStatus, classifyProgress, inlineProgress } from './progress.js';
 import type { Ctx } from './context.js';
 
 // Paragraphs that close a rectification report rather than answer a problem (and a heading over the
@@ -45,20 +45,17 @@ export function withMeasures(c: Ctx, it: Item, statementEnd: number, end: number
   return it;
 }
 
-const STATUS_CLOSE = /[（(]([^（）()\n]{2,12})[）)][。；]?$/;
-
 /**
  * A status in brackets closing the problem's statement ("……用地保障不够及时（已整改）"): the
  * item's progress, and no longer part of its title and text. False when there is none.
  */
 function titleStatus(c: Ctx, it: Item): boolean {
   const [s, e] = trimRange(c.text, it.text[0], it.text[1]);
-  const m = STATUS_CLOSE.exec(c.text.slice(Math.max(s, e - 20), e));
-  const p = m && classifyProgress(m[1]);
-  if (!p) return false;
-  it.progress = p;
-  it.progress_text = m![1];
-  const cut = trimRange(c.text, s, e - m![0].length)[1];
+  const bs = bracketStatus(c.text.slice(s, e));
+  if (!bs) return false;
+  it.progress = bs.progress;
+  it.progress_text = bs.text;
+  const cut = trimRange(c.text, s, e - bs.length)[1];
   it.text = [it.text[0], cut];
   if (it.title[1] > cut) it.title = [it.title[0], Math.max(it.title[0], cut)];
   return true;

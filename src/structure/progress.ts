@@ -38,6 +38,16 @@ const INLINE: [Progress, RegExp][] = [
   ['long-term', /长期坚持|长期推进|需长期|长期(?:整改|性)?任务|常抓不懈|久久为功|持之以恒/],
 ];
 
+/**
+ * A status in brackets closing a text ("……用地保障不够及时（已整改）", "……提醒谈话（已完成）。"): its
+ * progress, its words, and how many characters the brackets take from the end (with a closing 。 or ；).
+ */
+export function bracketStatus(text: string): { progress: Progress; text: string; length: number } | null {
+  const m = /[（(]([^（）()\n]{2,12})[）)][。；]?$/.exec(text.trimEnd().slice(-20));
+  const p = m && classifyProgress(m[1]);
+  return p ? { progress: p, text: m![1], length: m![0].length } : null;
+}
+
 /** Progress stated in the last sentence of a measures text (or by a first sentence that is only a status), with the clause that states it. */
 export function inlineProgress(measures: string): { progress: Progress; text: string } | null {
   const tail = measures.slice(-300).replace(/[。；\s]+$/, '');
@@ -51,16 +61,15 @@ export function inlineProgress(measures: string): { progress: Progress; text: st
   // A first sentence that is only a status: "已整改。清理了全部过期资料……"
   const first = /^\s*([^。；\n]{2,8})[。；\n]/.exec(measures);
   const fp = first && classifyProgress(first[1]);
-  if (fp && first![1].trim().length <= 8) return { progress: fp, text: first![1].trim() };
+  if (fp) return { progress: fp, text: first![1].trim() };
   // A last sentence that is only a status: "……修订公务接待制度。已完成。"
   if (sentence.length <= 8) {
     const whole = classifyProgress(sentence);
     if (whole) return { progress: whole, text: sentence };
   }
   // A status in brackets closing the sentence: "……进行提醒谈话（已完成）".
-  const paren = /[（(]([^（）()]{2,12})[）)]$/.exec(sentence);
-  const pp = paren && classifyProgress(paren[1]);
-  if (pp) return { progress: pp, text: paren![1] };
+  const bs = bracketStatus(sentence);
+  if (bs) return { progress: bs.progress, text: bs.text };
   for (const [p, re] of INLINE) {
     const m = re.exec(sentence);
     if (m) {

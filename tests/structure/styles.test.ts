@@ -6,6 +6,8 @@ import { parse, read, spansOk } from './helpers.js';
 
 const fx = (name: string) => parse(read(`tests/fixtures/structure/${name}`));
 const findingsOf = (r: ReturnType<typeof parse>) => r.findings.filter((f) => f.record_kind === 'finding');
+const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
+const rows = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => [f.title, f.measures, f.progress]);
 
 describe('markers', () => {
   const m = (s: string) => detectMarker(s, 0, s.length);
@@ -255,7 +257,6 @@ describe('metadata details', () => {
 });
 
 describe('layouts of the later probe batches (each failed before its fix)', () => {
-  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
 
   it('【问题】/【整改措施】/【整改进度】 paragraphs', () => {
     const r = parse('中共某局党组关于巡察整改情况的通报\n二、巡察反馈问题整改落实情况\n（一）政治建设方面\n【问题】理论学习不深入，以读代学。\n【整改措施】1.修订学习制度。2.开展研讨。\n【整改进度】已完成整改。\n【问题】财务管理不规范，票据不全。\n【整改措施】开展自查。\n【整改进度】正在整改，年底前完成。');
@@ -300,7 +301,6 @@ describe('layouts of the later probe batches (each failed before its fix)', () =
 });
 
 describe('layouts of docs17 (each failed before its fix)', () => {
-  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
 
   it('a short statement before a colon is the title; a numbered line ending in a colon over its details is one finding', () => {
     const r = parse('关于巡察某局党组的反馈意见\n二、发现的主要问题\n（一）政治建设方面\n1.理论学习不够深入：党组学习以传达文件为主，研讨仅3次。\n2.落实乡村振兴部署不够有力：\n主要表现在：一是项目谋划不精准；二是车间长期闲置。\n3.具体问题如下：台账不全，账实不符。');
@@ -326,7 +326,6 @@ describe('layouts of docs17 (each failed before its fix)', () => {
 });
 
 describe('layouts of docs20 (each failed before its fix)', () => {
-  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
 
   it('第一部分… parts over continuously numbered problems; a part naming the rectification field is an area; 巡视建议 are recommendations', () => {
     const r = parse('省委第六巡视组关于巡视省交通运输厅党组的反馈意见\n第一部分　贯彻落实党中央决策部署方面\n1.学习贯彻不够深入。研讨不够。\n2.行业监管职责履行不到位。监管失之于宽。\n第二部分　落实巡视、审计等监督发现问题整改方面\n3.上轮巡视反馈问题整改不彻底。问题反弹。\n第三部分　巡视建议\n1.提高政治站位。\n2.压紧压实管党治党责任。');
@@ -391,7 +390,6 @@ describe('a government disclosure page (信息公开), and a status as the last 
 });
 
 describe('layouts of docs22 (each failed before its fix)', () => {
-  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
 
   it('areas stating problems over title lines with their paragraphs, and an area of 一是 clauses', () => {
     const r = parse('区委第三巡察组关于巡察青石镇党委的反馈意见\n二、发现的主要问题\n（一）落实决策部署有差距\n乡村振兴战略推进不够有力\n镇党委对产业发展缺乏统筹谋划。\n耕地保护工作不到位\n对违法占用耕地问题发现不及时。\n（二）落实全面从严治党责任有差距\n党委主体责任落实不力\n一是镇党委研究全面从严治党工作次数少。\n纪委监督作用发挥不充分\n镇纪委对惠民资金发放监督不够。\n（三）财务管理不规范\n一是报销审核不严，存在白条；二是“三资”管理混乱，合同不全。');
@@ -411,7 +409,6 @@ function detectMarkerLabel(line: string): string | undefined {
 }
 
 describe('layouts of docs26–28 (each failed before its fix)', () => {
-  const rows = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => [f.title, f.measures, f.progress]);
 
   it('第N项： problems with their status in brackets closing the line, over a measures paragraph', () => {
     expect(detectMarkerLabel('第3项：干部作风漂浮')).toBe('3');
@@ -477,8 +474,6 @@ describe('layouts of docs26–28 (each failed before its fix)', () => {
 });
 
 describe('layouts of docs29–31 (each failed before its fix)', () => {
-  const rows = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => [f.title, f.measures, f.progress]);
-  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
 
   it('问题1 and 整改情况 alone on their lines (run-in headings saved from Word)', () => {
     const r = parse('中共某医院委员会关于巡察整改进展情况的通报\n二、巡察反馈问题整改落实情况\n问题1\n落实医改部署有差距。医联体建设推进缓慢。\n整改情况\n修订医联体实施方案。已完成整改。\n问题2\n纪委日常监督偏软。\n整改情况\n开展专项监督。正在整改中。');
@@ -535,7 +530,6 @@ describe('layouts of docs29–31 (each failed before its fix)', () => {
 });
 
 describe('layouts of docs32–34 (each failed before its fix)', () => {
-  const titles = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.title);
 
   it('news: 其一，……；其二，…… clauses; 一是 lines with punctuation typed after the marker (五是：, 九是，)', () => {
     const r = parse('县委第三巡察组向青龙镇卫生院党支部反馈巡察情况\n巡察组指出，卫生院存在以下问题：其一，医共体建设推进不够有力，转诊工作缓慢；其二，支部主体责任落实有差距；其三，服务群众意识不强。');
@@ -582,13 +576,13 @@ describe('layouts of docs32–34 (each failed before its fix)', () => {
 });
 
 describe('layouts of docs35–36 and the rowspan table of docs32 (each failed before its fix)', () => {
-  const rows = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => [f.title, f.progress]);
+  const statuses = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => [f.title, f.progress]);
 
   it('rectification: （一）…… over 问题描述：/整改措施：/整改结果： (the result states the status); 【问题N】/【整改】/【状态】 paragraphs', () => {
     const r = parse('中共某县自然资源局党组关于巡察整改情况的通报\n（一）耕地保护决策部署落实不够到位\n问题描述：违法占用耕地图斑未按期整改。\n整改措施：开展专项整治。\n整改结果：已完成线索复核63条，此项工作需长期坚持。\n（二）登记窗口服务效率不高\n问题描述：群众等候时间长。\n整改措施：增设窗口。\n整改结果：已完成。');
-    expect(rows(r)).toEqual([['耕地保护决策部署落实不够到位', 'long-term'], ['登记窗口服务效率不高', 'done']]);
+    expect(statuses(r)).toEqual([['耕地保护决策部署落实不够到位', 'long-term'], ['登记窗口服务效率不高', 'done']]);
     const q = parse('江州市中心医院党委关于巡察整改进展情况的通报\n【问题1】落实院长负责制不到位。\n【整改】修订议事规则。\n【状态】已完成\n【问题2】医联体建设措施不实。\n【整改】组建专科联盟。\n【状态】正在推进');
-    expect(rows(q)).toEqual([['落实院长负责制不到位', 'done'], ['医联体建设措施不实', 'in-progress']]);
+    expect(statuses(q)).toEqual([['落实院长负责制不到位', 'done'], ['医联体建设措施不实', 'in-progress']]);
   });
 
   it('news: 巡察发现，1.……；2.……；3.…… in one paragraph; paragraphs opened by 巡视发现，/巡视还发现，/同时，巡视指出，', () => {
@@ -608,6 +602,6 @@ describe('layouts of docs35–36 and the rowspan table of docs32 (each failed be
 
   it('an HTML table whose 问题领域 cells span several rows: rows without that cell keep their problem', () => {
     const r = parse('中共某区人社局党组关于巡察整改进展情况的通报\n二、巡察反馈问题整改进展情况\n序号\n问题领域\n反馈问题\n整改措施\n责任领导\n完成时限\n整改进展\n1\n贯彻落实决策部署方面\n稳就业政策落实不够精准。\n1.核查公益性岗位。\n副局长\n2024年3月底\n已完成。\n2\n根治欠薪工作推进不够有力。\n1.开展欠薪排查。\n2024年6月底\n正在推进。');
-    expect(rows(r)).toEqual([['稳就业政策落实不够精准', 'done'], ['根治欠薪工作推进不够有力', 'in-progress']]);
+    expect(statuses(r)).toEqual([['稳就业政策落实不够精准', 'done'], ['根治欠薪工作推进不够有力', 'in-progress']]);
   });
 });
