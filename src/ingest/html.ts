@@ -21,6 +21,7 @@ import { diag, type Diagnostic, type Result } from '../diagnostics/message.js';
 import { bomEncoding, decodeTextRaw, decodeUtf8Strict, decodeWith, normalizeCharset, type Decoded } from './decode.js';
 import { CJK, tidyLines } from './lines.js';
 import { withHardWrapsUndone } from './reflow.js';
+import { withLineBreaksRestored } from './unflatten.js';
 import type { IngestedText } from './types.js';
 import { lazyRequire } from '../lazy-require.js';
 
@@ -333,6 +334,7 @@ export function ingestHtml(file: string, bytes: Uint8Array): Result<IngestedText
       diagnostics: [diag(file, 'E_HTML', 'no text remains after removing scripts, navigation, headers and footers', { note: 'is the page rendered by JavaScript?' })],
     };
   }
-  const r = withHardWrapsUndone(file, text, d.diagnostics);
+  const w = withHardWrapsUndone(file, text, d.diagnostics);
+  const r = withLineBreaksRestored(file, w.text, w.diagnostics);
   return { ok: true, value: { type: 'text', format: 'html', encoding: d.value.encoding, text: r.text }, diagnostics: r.diagnostics };
 }

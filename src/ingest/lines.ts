@@ -55,4 +55,5 @@ export const LABEL = /^(?:问题[一二三四五六七八九十\d]+|整改(?:情
 const OPENER = /^(?:【|附件|问题[：:])/u;
 
 /** Characters that form a word with a following 一 (单一 统一 唯一 同一 专一 划一 均一 逐一 万一 不一 之一). */
-const NUMERAL_WORD_END = /[单统唯同专划均逐万不之]$/u;
+export const NUMERAL_WORD_CHARS = '单统唯同专划均逐万不之';
+const NUMERAL_WORD_END = new RegExp(`[${NUMERAL_WORD_CHARS}]$`, 'u');

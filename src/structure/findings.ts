@@ -253,9 +253,9 @@ const ATTACHMENT = /^\s*附[件表]\s*[一二三四五六七八九十\d]*\s*(?:[
 
 /** A title that says something is wrong (不到位, 不规范, 问题 …). */
 function statesProblem(c: Ctx, it: Item): boolean {
-  const t = c.text.slice(...it.title);
-  return CRITICAL.test(t) || /问题|违规|违反|不足|差距|短板/.test(t);
+  return problemWords(c.text.slice(...it.title));
 }
+const problemWords = (t: string): boolean => CRITICAL.test(t) || /问题|违规|违反|不足|差距|短板/.test(t);
 
 /**
  * In a rectification report, a 一是/二是 item that states no problem is one of its measures ("二是
@@ -268,6 +268,8 @@ function isMeasureClause(c: Ctx, it: Item): boolean {
 
 /** An unnumbered problem label: 问题： / 存在问题： (numbered ones are 问题1：, 问题一：). */
 const PROBLEM_LABEL = /^\s*(?:存在|主要|反馈|巡察反馈|巡视反馈)?问题(?:描述|表现)?[：:]/;
+/** An item whose text opens with an answer's label or a measure word: an answer, not a problem. */
+const OWN_LABEL_FIRST = /^(?:【|整改|完成|措施|进展|进度|落实情况|主要做法)/;
 
 /** Problem headings of a rectification report, innermost only, outside non-problem sections. */
 function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[]): Item[] {
@@ -304,6 +306,16 @@ function rectificationItems(c: Ctx, roots: OutlineNode[], classes: SectionClass[
     const st = kids.filter((i) => withStatus[i]);
     if (st.length >= 2 && 2 * st.length >= kids.length) for (const i of kids) if (!c.nodes[i].children.length && c.nodes[i].style === c.nodes[st[0]].style) isPattern[i] = true;
   }
+  // Below problem headings ("一、关于……的问题" over "（一）推进乡村振兴战略措施不够有力。" and its
+  // 整改措施：), items that state a problem and carry their own answer label are the problems, when
+  // the report has at least two of them: the headings group the problems.
+  const ownAnswer = c.nodes.map((nd, i) => {
+    if (nd.children.length || nd.parent < 0 || !isPattern[nd.parent] || isPattern[i]) return false;
+    const title = c.text.slice(nd.contentStart, lineEndAt(c.text, nd.contentStart));
+    if (OWN_LABEL_FIRST.test(title) || !problemWords(title.split(/[。；：:]/u)[0])) return false;
+    return !!findLabel(c.text, MEASURES_LABEL, nd.contentStart, nd.end);
+  });
+  if (ownAnswer.filter(Boolean).length >= 2) ownAnswer.forEach((v, i) => { if (v) isPattern[i] = true; });
   const hasPatternBelow = new Array<boolean>(c.nodes.length).fill(false);
   c.nodes.forEach((nd, i) => {
     if (!isPattern[i]) return;

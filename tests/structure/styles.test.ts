@@ -605,3 +605,19 @@ describe('layouts of docs35–36 and the rowspan table of docs32 (each failed be
     expect(statuses(r)).toEqual([['稳就业政策落实不够精准', 'done'], ['根治欠薪工作推进不够有力', 'in-progress']]);
   });
 });
+
+describe('layouts of docs37–38 (each failed before its fix)', () => {
+  it('rectification: 一、关于……的问题 sections over （一）…… problems that carry their own 整改措施：/整改进展：', () => {
+    const r = parse('中共某县农业农村局党组关于巡察整改进展情况的通报\n一、关于贯彻落实上级决策部署不够到位的问题\n（一）推进乡村振兴战略措施不够有力。产业链条短。\n整改措施：一是修订规划；二是评估项目。\n整改进展：已完成整改。\n（二）落实粮食安全党政同责有差距。建设任务滞后。\n整改措施：制定管护办法。\n整改进展：正在推进。\n二、关于作风建设不够扎实的问题\n（一）违规发放津贴补贴。以加班误餐名义发放补贴。\n整改措施：全额清退。\n整改进展：已完成整改。');
+    expect(findingsOf(r).map((f) => [f.title, f.progress])).toEqual([
+      ['推进乡村振兴战略措施不够有力', 'done'],
+      ['落实粮食安全党政同责有差距', 'in-progress'],
+      ['违规发放津贴补贴', 'done'],
+    ]);
+  });
+
+  it('a 关于……的问题 heading over measures numbered （一）（二） stays the problem', () => {
+    const r = parse('中共某县农业农村局党组关于巡察整改进展情况的通报\n一、关于理论学习不深入的问题\n（一）完善学习制度。整改措施：修订中心组学习规则。\n（二）开展专题研讨。整改措施：每季度研讨一次。\n二、关于财务管理不规范的问题\n整改措施：修订财务制度。');
+    expect(findingsOf(r).map((f) => f.title)).toEqual(['理论学习不深入', '财务管理不规范']);
+  });
+});

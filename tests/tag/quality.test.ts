@@ -161,6 +161,8 @@ describe('dev and probe sets', () => {
     ['docs34', 49],
     ['docs35', 34],
     ['docs36', 34],
+    ['docs37', 51],
+    ['docs38', 43],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
