@@ -256,20 +256,35 @@ export function pickMainContent(body: Node): Node {
 /**
  * The last <h1> before `main` in document order, when `main` has none of its own and the heading is
  * a title (6 to 80 characters): a page whose content <div> follows its title in a sibling element
- * the widening above could not take (a share bar or previous/next links after the content).
+ * the widening above could not take (a share bar or previous/next links after the content). Without
+ * an <h1> there, the last <h2> or <h3> before `main` that names an inspection (巡察 巡视 整改 反馈:
+ * <div class="title"><h2>县委第三巡察组关于巡察……的反馈意见</h2></div>), when `main` has none such.
  */
 function titleBefore(body: Node, main: Node): Node | null {
   if (findAll(main, (n) => tagName(n) === 'h1').length) return null;
   let last: Node | null = null;
+  let sub: Node | null = null;
   const visit = (n: Node): boolean => {
     if (n === main) return true;
-    if (tagName(n) === 'h1') last = n;
+    const tag = tagName(n);
+    if (tag === 'h1') last = n;
+    else if ((tag === 'h2' || tag === 'h3') && NAMES_INSPECTION.test(plainText(n))) sub = n;
     else for (const k of (n.children ?? []) as Node[]) if (visit(k)) return true;
     return false;
   };
-  if (!visit(body) || !last) return null;
-  const len = measure(last, new Map()).text;
-  return len >= 6 && len <= 80 ? last : null;
+  if (!visit(body)) return null;
+  const pick = last ?? (sub && !findAll(main, (n) => (tagName(n) === 'h2' || tagName(n) === 'h3') && NAMES_INSPECTION.test(plainText(n))).length ? sub : null);
+  if (!pick) return null;
+  const len = measure(pick, new Map()).text;
+  return len >= 6 && len <= 80 ? pick : null;
+}
+
+const NAMES_INSPECTION = /巡[察视]|整改|反馈/u;
+
+/** The text of an element's text nodes, concatenated. */
+function plainText(n: Node): string {
+  if (n.type === 'text') return n.data ?? '';
+  return ((n.children ?? []) as Node[]).map(plainText).join('');
 }
 
 const block = (lead = 1, trail = 1) => ({ format: 'block', options: { leadingLineBreaks: lead, trailingLineBreaks: trail } });

@@ -5,7 +5,7 @@
  */
 import type { Line } from './lines.js';
 import { trimRange } from './lines.js';
-import { detectMarker, type MarkerStyle } from './markers.js';
+import { detectMarker, STYLE_RANK, type Marker, type MarkerStyle } from './markers.js';
 import { isUnnumberedSectionHeading } from './sections.js';
 
 export interface OutlineNode {
@@ -33,7 +33,7 @@ export function buildOutline(text: string, lines: Line[], firstLine: number): Ou
   for (let li = firstLine; li < lines.length; li++) {
     const [s, e] = trimRange(text, lines[li].start, lines[li].end);
     if (s >= e) continue;
-    const m = detectMarker(text, s, e);
+    const m = detectMarker(text, s, e) ?? numberBeforeDigits(text, s, nodes);
     let node: OutlineNode | null = null;
     // A marker alone on its line is a heading only for a numbered problem (问题1 over its text).
     if (m && (m.contentStart < e || (m.style === 'problem' && m.value !== null))) {
@@ -55,6 +55,19 @@ export function buildOutline(text: string, lines: Line[], firstLine: number): Ou
     stack.push(node.index);
   }
   return nodes;
+}
+
+/**
+ * "10.110接处警响应不够及时" after item 9: a number whose dot a digit follows is read as a decimal
+ * (3.2亿元) unless it is the next number of the last 1. 2. … item.
+ */
+function numberBeforeDigits(text: string, s: number, nodes: readonly OutlineNode[]): Marker | null {
+  const d = /^(\d{1,3})[.．](?=\d{1,5}[\u4e00-\u9fa5])/.exec(text.slice(s, s + 10));
+  if (!d) return null;
+  let last: OutlineNode | undefined;
+  for (let i = nodes.length - 1; i >= 0 && !last; i--) if (nodes[i].style === 'arabic') last = nodes[i];
+  if (!last || last.value !== Number(d[1]) - 1) return null;
+  return { style: 'arabic', rank: STYLE_RANK.arabic, label: d[1], value: Number(d[1]), contentStart: s + d[0].length };
 }
 
 /** True when a node has children that are numbered headings (not 一是-style sub-points). */

@@ -7,7 +7,7 @@ const STATUS: [Progress, RegExp][] = [
   ['done', /已完成|已整改到位|完成整改|整改完成|已整改|整改到位|已办结|已销号|已落实|整改完毕|已全部完成|立行立改[，、]?已/],
 ];
 
-const LONG_TERM = /长期(?:坚持|任务|性任务|推进)|需长期/;
+const LONG_TERM = /长期(?:坚持|任务|性任务|整改任务|整改事项|推进)|需长期/;
 
 /** The status the words state; the earliest match wins ("已完成整改，长期坚持" → done). */
 export function classifyProgress(words: string): Progress | null {
@@ -23,10 +23,16 @@ export function classifyProgress(words: string): Progress | null {
   if (best === 'in-progress' && /^持续(?:推进|整改)$/.test(first) && LONG_TERM.test(s)) return 'long-term';
   // "已完成线索复核63条，……此项工作需长期坚持": 已完成 with an object reports part of the work; a
   // status stated after it decides.
-  if (best === 'done' && first === '已完成' && /^[\u4e00-\u9fa5]/.test(s.slice(at + 3)) && !/^(?:整改|全部|了)/.test(s.slice(at + 3))) {
-    const rest = s.slice(at + 3);
-    if (LONG_TERM.test(rest)) return 'long-term';
-    if (STATUS[0][1].test(rest)) return 'in-progress';
+  // So does "疑点抽查复核已完成，……办法正在修订，预计……前印发": a part done, the rest of the sentence still going.
+  if (best === 'done' && first === '已完成') {
+    const after = s.slice(at + 3);
+    const objectAfter = /^[\u4e00-\u9fa5]/.test(after) && !/^(?:整改|全部|了)/.test(after);
+    const objectBefore = at > 0 && /[\u4e00-\u9fa5]$/.test(s.slice(0, at)) && /^[，,]/.test(after);
+    if (objectAfter || objectBefore) {
+      const rest = objectAfter ? after : after.split(/[。；]/)[0];
+      if (LONG_TERM.test(rest)) return 'long-term';
+      if (STATUS[0][1].test(rest) || INLINE[1][1].test(rest)) return 'in-progress';
+    }
   }
   return best;
 }
@@ -34,8 +40,8 @@ export function classifyProgress(words: string): Progress | null {
 // Without a 整改进度 label only unmistakable statements count, and only in the last sentence.
 const INLINE: [Progress, RegExp][] = [
   ['done', /(?:已|均已|全部)(?:整改到位|完成整改|整改完成|整改完毕)|整改已(?:全部)?完成/],
-  ['in-progress', /正在(?:持续|加快)?(?:推进)?整改|正在[^，。；]{0,16}?(?:持续|加快)推进|(?:持续)?整改中|正在[^，。；]{0,8}?推进|尚未完成整改|正在(?:依法|逐[件项个笔])?(?:追缴|追回|清理|整治|办理|实施|进行|建设|核查|核对|处置|处理)|(?:计划|预计)于?[^，。；]{0,16}?前(?:全部|全面)?(?:完(?:成|工)|建成|上线|投用|投入使用|办结)|尚未(?:全部)?完成|正在[\u4e00-\u9fa5]{1,6}中/],
-  ['long-term', /长期坚持|长期推进|需长期|长期(?:整改|性)?任务|常抓不懈|久久为功|持之以恒/],
+  ['in-progress', /正在(?:持续|加快)?(?:推进)?整改|正在[^，。；]{0,16}?(?:持续|加快)推进|(?:持续)?整改中|正在[^，。；]{0,8}?推进|尚未完成整改|正在(?:依法|逐[件项个笔])?(?:追缴|追回|清理|整治|办理|实施|进行|建设|核查|核对|处置|处理|修订|制定|起草|编制)|(?:计划|预计)于?[^，。；]{0,16}?前(?:全部|全面)?(?:完(?:成|工)|建成|上线|投用|投入使用|办结|印发|出台)|尚未(?:全部)?完成|正在[\u4e00-\u9fa5]{1,6}中|(?:仍|还)在(?:持续)?(?:推进|整改)/],
+  ['long-term', /长期坚持|长期推进|需长期|长期(?:整改|性)?(?:任务|事项)|一项长期(?:性)?工作|常抓不懈|久久为功|持之以恒/],
 ];
 
 /**

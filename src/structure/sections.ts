@@ -24,7 +24,7 @@ const RULES: [SectionClass, RegExp][] = [
 export const CRITICAL = /不到位|不到底|不彻底|不及时|不严格|整改不实|虚假整改|不力|不够|不严|不实|不深|不全|不规范|不完善|不健全|不充分|不高|不强|不足[，。；]|缺乏|缺失|薄弱|滞后|偏差|弱化|乏力|走过场|形式主义|官僚主义|有差距|存在差距|空乏|宽松软|打折扣/;
 
 /** Recommendation headings: short, and about suggestions rather than problems. */
-const RECOMMENDATION = /^(?:[^，。；]{0,8}的)?(?:几点|有关|主要|巡[察视]|整改|工作)?(?:意见建议|意见和建议|建议|意见|要求)(?:[：:])?$/;
+const RECOMMENDATION = /^(?:[^，。；]{0,8}的)?(?:几点|有关|主要|巡[察视]|整改|工作){0,2}(?:意见建议|意见和建议|建议|意见|要求)(?:[：:])?$/;
 
 /** The heading text that classification looks at: the first clause of the line, at most 60 chars. */
 export function headingKey(line: string): string {
@@ -52,7 +52,7 @@ export function classifySection(line: string): SectionClass {
  * An unnumbered line that is itself a section heading ("存在的主要问题", "意见建议：").
  * Only short lines without sentence punctuation qualify.
  */
-const UNNUMBERED = /^(?:巡[察视](?:组)?)?(?:发现的|存在的|反馈的|指出的)?(?:主要|突出|具体)?问题(?:清单|及整改情况|整改情况)?[：:]?$|^(?:意见建议|意见和建议|整改建议|整改要求|整改意见|巡[察视]建议|巡[察视]要求|工作要求|总体评价|整体评价|基本情况|下一步工作(?:打算|安排)?)[：:]?$/;
+const UNNUMBERED = /^(?:巡[察视](?:组)?)?(?:发现的|存在的|反馈的|指出的)?(?:主要|突出|具体)?问题(?:清单|及整改情况|整改情况)?[：:]?$|^(?:意见建议|意见和建议|整改建议|整改要求|整改意见|巡[察视](?:整改)?(?:建议|意见建议|要求)|工作要求|总体评价|整体评价|基本情况|下一步工作(?:打算|安排)?)[：:]?$/;
 
 export function isUnnumberedSectionHeading(line: string): boolean {
   if (line.length > 18 || line.length < 2) return false;

@@ -171,4 +171,11 @@ describe('HTML: the title heading outside the content element', () => {
     const text = r.ok && r.value.type === 'text' ? r.value.text : '';
     expect(text.split('\n')[0]).toBe('市委第四巡察组关于巡察滨江职业技术学院党委的反馈意见');
   });
+
+  it('keeps an <h2> naming the inspection in a title <div> before the content <div>, not a sidebar heading (docs41; before: the title was lost and no unit was found)', async () => {
+    const page = `<html><head><title>反馈意见 - 柏山县纪委监委</title></head><body><div id="left"><h3>最新文章</h3><ul><li><a href="/a.html">县委第三巡察组关于巡察县融媒体中心的反馈意见</a></li></ul></div><div id="right"><div class="place">您现在的位置：<a href="/">首页</a> &raquo; 正文</div><div class="title"><h2>县委第三巡察组关于巡察中共柏山县委党校的反馈意见</h2></div><div class="info">发布时间：2023-12-21</div><div class="content"><p>根据县委统一部署，县委第三巡察组对中共柏山县委党校开展了常规巡察。</p><p>二、巡察发现的主要问题</p><p>1、坚持党校姓党原则不够坚决。部分专题课程政治理论含量不高，对外请授课教师政治把关不严。</p><p>2、干部教育培训质量不高。培训内容针对性不强，学员评估流于形式，结果运用不充分。</p></div><div class="pages">上一篇：<a href="/show-5-1021.html">县委第三巡察组关于巡察县融媒体中心的反馈意见</a></div></div></body></html>`;
+    const r = await ingestBytes('page.html', new TextEncoder().encode(page));
+    const text = r.ok && r.value.type === 'text' ? r.value.text : '';
+    expect(text.split('\n')[0]).toBe('县委第三巡察组关于巡察中共柏山县委党校的反馈意见');
+  });
 });

@@ -34,7 +34,7 @@ async function findingsOf(path: string, text: string) {
 }
 
 describe('restoreLineBreaks', () => {
-  it('leaves every text of the sample corpus and the test fixtures alone but the two written as one line', () => {
+  it('leaves every text of the sample corpus and the test fixtures alone but the three written as one line', () => {
     const joined: string[] = [];
     for (const p of [...textFiles(join(ROOT, 'corpora')), ...textFiles(join(ROOT, 'tests', 'fixtures'))]) {
       let t: string;
@@ -48,6 +48,7 @@ describe('restoreLineBreaks', () => {
     expect(joined.sort()).toEqual([
       'tests/fixtures/probe/docs38/04-edu-bureau-feedback-scraped.txt',
       'tests/fixtures/probe/docs38/05-sasac-rectification-news-scraped.txt',
+      'tests/fixtures/probe/docs40/civil-affairs-oneline.txt',
     ]);
   });
 

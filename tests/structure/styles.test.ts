@@ -621,3 +621,25 @@ describe('layouts of docs37–38 (each failed before its fix)', () => {
     expect(findingsOf(r).map((f) => f.title)).toEqual(['理论学习不深入', '财务管理不规范']);
   });
 });
+
+describe('layouts of docs41–42 (each failed before its fix)', () => {
+  it('an unnumbered 巡察整改意见建议 heading: its （一）（二） items are suggestions, not findings', () => {
+    const r = parse('县委第一巡察组关于巡察县科学技术局党组的反馈意见\n巡察发现的主要问题\n一、在作风建设方面\n1.形式主义问题仍有存在。以文件落实文件。\n2.落实中央八项规定精神不够严格。公务接待费用列支不规范。\n巡察整改意见建议\n（一）强化政治建设，提高政治站位。严格落实第一议题制度。\n（二）压紧压实管党治党责任。班子成员落实一岗双责。');
+    expect(findingsOf(r).map((f) => f.title)).toEqual(['形式主义问题仍有存在', '落实中央八项规定精神不够严格']);
+  });
+});
+
+describe('layouts of docs39–40 (each failed before its fix)', () => {
+  it('"10.110接处警……" after item 9 is item 10, not a decimal; 3.2亿元 opening a line is not an item', () => {
+    const items = Array.from({ length: 9 }, (_, i) => `${i + 1}.第${i + 1}项工作落实不到位。具体表现略。`).join('\n');
+    const r = parse(`县委第二巡察组关于巡察县公安局党委的反馈意见\n二、巡察发现的主要问题\n${items}\n10.110接处警响应不够及时。部分派出所出警超时。\n3.2亿元专项资金拨付滞后。`);
+    expect(findingsOf(r).map((f) => f.title).slice(8)).toEqual(['第9项工作落实不到位', '110接处警响应不够及时']);
+  });
+
+  it('status sentences: 仍在推进中, 属长期整改事项, 是一项长期工作; a part 已完成 with the rest 正在修订 or 长期整改任务', () => {
+    const r = parse('中共某县供销社党组关于巡察整改情况的报告\n一、关于社有资产出租管理混乱的问题\n1.开展清产核资。\n目前，欠租清收工作仍在推进中。\n二、关于干部队伍年龄老化的问题\n1.招聘专业人才。\n该问题属长期整改事项，将持续推进。\n三、关于发展党员工作滞后的问题\n1.确定积极分子。\n培养发展党员是一项长期工作，我们将持续抓下去。');
+    expect(findingsOf(r).map((f) => f.progress)).toEqual(['in-progress', 'long-term', 'long-term']);
+    const q = parse('国家税务总局某市税务局党委关于巡察整改进展情况的通报\n问题1：执法风险疑点应对质量不高。\n整改措施：开展疑点复核。\n整改进展：疑点抽查复核已完成，执法过错责任追究办法正在修订，预计2024年1月底前印发。\n问题2：党支部建设质量不高。\n整改措施：开展评估。\n整改进展：已完成首轮支部建设质量评估，该项为长期整改任务，将持续推进。\n问题3：发票管理不规范。\n整改措施：全面清理。\n整改进展：已完成整改，将持续巩固。');
+    expect(findingsOf(q).map((f) => f.progress)).toEqual(['in-progress', 'long-term', 'done']);
+  });
+});
