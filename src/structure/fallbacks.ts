@@ -9,6 +9,7 @@ import { lineIndexAt, trimRange, trimTrailing } from './lines.js';
 import type { OutlineNode } from './outline.js';
 import { findLabel, MEASURES_LABEL, problemHeading } from './rectification.js';
 import { numeralValue } from './numerals.js';
+import { CRITICAL } from './sections.js';
 import { AREA_PHRASE, findSequences, type ProseContext } from './news.js';
 import { CLOSING_ANY, CLOSING_HEAD, emptyItem, ownerAt, pathOf, type Ctx } from './context.js';
 import { withMeasures } from './measures.js';
@@ -246,6 +247,14 @@ const LIST_CLOSER = /^(?:巡[察视]组?(?:提出|要求|强调|建议|指出)|�
  * The same with sentences: "巡视也发现一些问题。学习贯彻……有差距，……。落实……不够到位，……。" —
  * a short sentence announcing problems, then each following sentence of its paragraph.
  */
+/** "……：1.A；2.B；3.C。": the numbers are not the clauses'. */
+function dropNumbers(text: string, parts: [number, number][]): void {
+  for (const part of parts) {
+    const num = /^\d{1,2}[.．、]\s*/.exec(text.slice(part[0], part[0] + 4));
+    if (num) part[0] += num[0].length;
+  }
+}
+
 export function announcedListItems(c: Ctx, from: number, to: number, blocked: (pos: number) => boolean): Item[] {
   const out: Item[] = [];
   const { text } = c;
@@ -266,11 +275,7 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
       // "巡察发现，各单位还存在一些问题和不足，有的A；有的B": a summary of several units (distributiveItems).
       if (parts.length && FIRST_DISTRIBUTIVE.test(text.slice(colon + 1, parts[0][1]))) continue;
       if (parts.length < 3) continue;
-      // "巡察发现，1.A；2.B；3.C。": the numbers are not the clauses'.
-      for (const part of parts) {
-        const num = /^\d{1,2}[.．、]\s*/.exec(text.slice(part[0], part[0] + 4));
-        if (num) part[0] += num[0].length;
-      }
+      dropNumbers(text, parts);
       pushParts(c, out, colon, parts, clauseTitle);
       colon = end;
       continue;
@@ -320,6 +325,7 @@ export function announcedListItems(c: Ctx, from: number, to: number, blocked: (p
     }
     if (parts.length < 2 && !sentences) ({ parts, end } = listParts(text, colon, to, true));
     if (parts.length < 2) continue;
+    dropNumbers(text, parts);
     pushParts(c, out, colon, parts, clauseTitle);
     colon = end;
   }
@@ -656,9 +662,34 @@ export function reportParagraphItems(c: Ctx, blocked: (pos: number) => boolean):
     const [ts, te] = trimTrailing(c.text, s + m[0].length, e, '。；;');
     if (te - ts < 8) continue;
     const p = pathOf(c, ownerAt(c, s));
-    out.push(emptyItem('finding', [...p.labels, String(out.length + 1)], p.headings, [ts, te], titleRange(c.text, ts, te)));
+    for (const [a, b] of problemSentences(c.text, ts, te)) out.push(emptyItem('finding', [...p.labels, String(out.length + 1)], p.headings, [a, b], titleRange(c.text, a, b)));
   }
   return out.length >= 2 ? out : [];
+}
+
+/** Opens a sentence that details the one before it rather than stating a problem of its own. */
+const DETAIL_OPENER = /^(?:如|例如|比如|其中|具体|主要表现|表现在|特别是|尤其是|部分|个别|有关|对此|为此|同时|此外)/;
+
+/**
+ * The problems of one paragraph: each of its sentences when there are two or more and every one
+ * states a problem of its own (巡视还发现，A不够有效……。B整改不够彻底……。C担当作为不够……。), else the
+ * paragraph as one.
+ */
+function problemSentences(text: string, s: number, e: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = s;
+  for (let i = s; i <= e; i++) {
+    if (i < e && text[i] !== '。') continue;
+    const [a, b] = trimRange(text, from, i);
+    if (b > a) out.push([a, b]);
+    from = i + 1;
+  }
+  const own = (r: [number, number]) => {
+    const t = text.slice(...r);
+    const head = t.split(/[，,；;]/)[0] + '，';
+    return !DETAIL_OPENER.test(t) && (CRITICAL.test(head) || /有待(?:加强|提高|提升|改进)|短板|违规/.test(head));
+  };
+  return out.length >= 2 && out.every(own) ? out : [[s, e]];
 }
 
 /** The sentence up to its first comma, without an opening 存在 and a closing 的问题 ("存在A的问题，……" → A). */

@@ -126,7 +126,7 @@ function nodeItem(c: Ctx, nd: OutlineNode, kind: Item['record_kind']): Item[] {
   // (The line the statement starts on: the next one when the marker stands alone, 问题1 over its text.)
   if (nd.style === 'problem' || ph) stEnd = Math.min(stEnd, s < nd.lineEnd ? nd.lineEnd : lineEndAt(c.text, s));
   // "1、……推进慢，……没有开工。" over an unlabelled paragraph: the paragraph answers the problem.
-  if (!lab && !nd.children.length && stEnd === end) {
+  if (!lab && !hasNumberedChildren(c.nodes, nd) && stEnd === end) {
     const le = lineEndAt(c.text, s);
     const first = c.text.slice(s, le).trimEnd();
     if (le < end && (/[。；]$/.test(first) || bracketStatus(first)) && trimRange(c.text, le, end)[0] < end) stEnd = le;
@@ -264,6 +264,30 @@ const problemWords = (t: string): boolean => CRITICAL.test(t) || /问题|违规|
 function isMeasureClause(c: Ctx, it: Item): boolean {
   return /^[一二三四五六七八九十]+是$/.test(it.labels[it.labels.length - 1] ?? '') &&
     !/^(?:针对|关于)/.test(c.text.slice(it.text[0], it.text[0] + 2)) && !statesProblem(c, it);
+}
+
+/**
+ * A rectification report's findings without the 一是/二是 items that are its measures. When all the
+ * 一是 lines under a numbered problem are measures ("2.生态环境保护责任落实不到位。" over "一是全面落实
+ * 河长制……；二是……"), the problem itself is the finding, answered by them.
+ */
+function withoutMeasureClauses(c: Ctx, findings: Item[]): Item[] {
+  const kept = findings.filter((f) => !isMeasureClause(c, f));
+  const keyOf = (labels: readonly string[]) => labels.join('\u0000');
+  const restored: Item[] = [];
+  const seen = new Set<string>();
+  for (const f of findings) {
+    if (kept.includes(f) || f.labels.length < 2) continue;
+    const parent = f.labels.slice(0, -1);
+    const key = keyOf(parent);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (kept.some((k) => keyOf(k.labels.slice(0, parent.length)) === key)) continue;
+    const nd = c.nodes.find((n) => n.style !== 'shi' && n.style !== 'section' && keyOf(pathOf(c, n).labels) === key);
+    if (!nd || classifySection(c.text.slice(nd.contentStart, nd.lineEnd)) !== 'neutral') continue;
+    for (const it of nodeItem(c, nd, 'finding')) if (statesProblem(c, it)) restored.push(it);
+  }
+  return restored.length ? [...kept, ...restored].sort((a, b) => a.text[0] - b.text[0]) : kept;
 }
 
 /** An unnumbered problem label: 问题： / 存在问题： (numbered ones are 问题1：, 问题一：). */
@@ -434,7 +458,7 @@ export function selectItems(c: Ctx): Item[] {
   if (!findings.length && c.kind !== 'rectification') append(findings, problemSentenceItems(c, inBlocked));
   // One paragraph a problem, each opened by the team's finding: "巡视发现，……。" / "同时，巡视指出，……。"
   if (!findings.length && c.kind !== 'rectification') append(findings, reportParagraphItems(c, inBlocked));
-  const kept = c.kind === 'rectification' ? findings.filter((f) => !isMeasureClause(c, f)) : findings;
+  const kept = c.kind === 'rectification' ? withoutMeasureClauses(c, findings) : findings;
   if (c.kind === 'rectification') for (const f of kept) {
     if (!f.progress) statusFromHeading(f);
     resolveReference(c, f);

@@ -21,6 +21,9 @@ function emptyMeta(): DocumentMeta {
   };
 }
 
+/** A news item's account of the feedback meeting. */
+const MEETING_NARRATIVE = /反馈会(?:议)?上|(?:组长|副组长)[^，。；\n]{0,20}(?:通报|反馈)了|(?:出席|参加|主持)(?:了)?(?:反馈)?会议|(?:书记|局长|主任|院长|校长)[^，。；\n]{0,16}(?:表态|表示)/;
+
 export function parseStructure(n: NormalizedText): StructureResult {
   let meta = emptyMeta();
   try {
@@ -36,8 +39,9 @@ export function parseStructure(n: NormalizedText): StructureResult {
     const notice = meta.kind === 'unknown' && meta.kind_cue !== null && NOTICE_TITLE.test(meta.kind_cue);
     const items = notice ? [] : selectItems({ text, lines, nodes, kind: meta.kind, bodyFrom });
     // A release titled like news (…向…反馈巡视情况) that publishes the feedback itself, its problems
-    // numbered 1. 2. 3. under a problem section, is the feedback; news summarise in prose.
-    if (meta.kind === 'feedback-news' && items.filter((it) => it.record_kind === 'finding' && it.numbered).length >= 3) {
+    // numbered 1. 2. 3. under a problem section, is the feedback; news summarise in prose, or tell of
+    // the meeting (反馈会上，组长……通报了……; ……表示) around the numbered problems they quote.
+    if (meta.kind === 'feedback-news' && items.filter((it) => it.record_kind === 'finding' && it.numbered).length >= 3 && !MEETING_NARRATIVE.test(text)) {
       meta = { ...meta, kind: 'feedback' };
     }
     const findings: FindingDraft[] = toDrafts(n, items);

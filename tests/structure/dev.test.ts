@@ -57,6 +57,8 @@ const sets: [string, string][] = [
   ['tests/fixtures/probe/docs40', 'gold.json'],
   ['tests/fixtures/probe/docs41', 'gold.json'],
   ['tests/fixtures/probe/docs42', 'gold.json'],
+  ['tests/fixtures/probe/docs43', 'gold.json'],
+  ['tests/fixtures/probe/docs44', 'gold.json'],
 ];
 const cases = sets.flatMap(([dir, file]) => {
   const gold = JSON.parse(read(`${dir}/${file}`)) as Record<string, DocGold>;

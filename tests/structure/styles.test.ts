@@ -643,3 +643,42 @@ describe('layouts of docs39–40 (each failed before its fix)', () => {
     expect(findingsOf(q).map((f) => f.progress)).toEqual(['in-progress', 'long-term', 'done']);
   });
 });
+
+describe('layouts of docs43–44 (each failed before its fix)', () => {
+  const progress = (r: ReturnType<typeof parse>) => findingsOf(r).map((f) => f.progress);
+
+  it('statuses in so many words: 已于……前整改完毕, 常态化推进, 仍在核实处理中, 尚在进行中，预计……完成, a 下一步 sentence after the status', () => {
+    const r = parse('中共某县住房公积金管理中心党组关于巡察整改进展情况的通报\n问题1：理论学习不深入。\n整改情况：修订学习制度，开展专题研讨4次。该问题已于2023年11月底前整改完毕。\n问题2：廉政风险防控机制不健全。\n整改情况：已于2023年10月底前整改完毕。梳理风险点36个，制定防控措施52条。\n问题3：主体责任落实不到位。\n整改情况：制定责任清单。该项工作将常态化推进，持续压紧压实责任。\n问题4：往来款长期挂账。\n整改情况：已清理11笔，尚有3笔因涉及历史遗留问题仍在核实处理中。\n问题5：资产清查不彻底。\n整改情况：已完成9个村的清查，其余3个村的清查工作尚在进行中，预计2024年5月底完成。\n问题6：租金拖欠。\n整改情况：该问题已全部整改完成，拖欠租金已全部收回。下一步，中心将持续加强资产管理，防止问题反弹。');
+    expect(progress(r)).toEqual(['done', 'done', 'long-term', 'in-progress', 'in-progress', 'done']);
+  });
+
+  it('statuses under 整改成效：/整改结果：: the first sentence of the result; a stage done while the rest goes on; a task going on that is called long-term', () => {
+    const r = parse('宁州城市建设投资集团党委关于巡察整改进展情况的通报\n一、关于政治建设方面\n1.服务全市重点工程不够有力。\n整改措施：建立项目推进机制。\n整改成效：该问题已整改到位。2023年完成投资86.5亿元，同比增长18%。\n2.意识形态工作责任制落实不到位。\n整改措施：修订实施细则。\n整改结果：阶段性整改任务已完成，专题研究已开展；宣传阵地排查仍在持续推进，已排查账号17个。\n3.基层党组织建设薄弱。\n整改措施：开展支部达标创建。\n整改成效：目前，支部标准化建设正在按计划推进，集团党委将把支部建设作为一项长期任务，持续抓下去。');
+    expect(progress(r)).toEqual(['done', 'in-progress', 'long-term']);
+  });
+
+  it('a numbered problem over 一是/二是 measure lines is the finding, not dropped with its measures', () => {
+    const r = parse('中共某镇委员会关于巡察反馈意见整改情况的报告\n二、反馈问题整改落实情况\n1.落实乡村振兴战略部署不够有力，村集体经济发展不平衡。\n镇党委召开专题会议，一是实施项目；二是盘活资产。目前正在推进中。\n2.生态环境保护责任落实不到位，河道保洁存在监管盲区。\n一是全面落实河长制，聘请保洁员；二是实行网格化责任制；三是清理垃圾点。该问题已整改完成。\n3.村级党组织建设薄弱，发展党员程序不规范。\n镇党委复查档案，已整改完成。');
+    expect(findingsOf(r).map((f) => [f.title, f.progress])).toEqual([
+      ['落实乡村振兴战略部署不够有力，村集体经济发展不平衡', 'in-progress'],
+      ['生态环境保护责任落实不到位，河道保洁存在监管盲区', 'done'],
+      ['村级党组织建设薄弱，发展党员程序不规范', 'done'],
+    ]);
+  });
+
+  it('news: a 巡视发现 paragraph of several problem sentences gives one finding a sentence; a detail sentence stays with its problem', () => {
+    const r = parse('省委第五巡视组向临江市委反馈巡视情况\n巡视发现，市委学习贯彻党的创新理论不够深入系统，推动工作还有差距。贯彻新发展理念推动高质量发展有差距，产业转型升级步伐不快。\n巡视还发现，全面从严治党压力传导不够有效，监督不够有力。部分县区整改不彻底，问题反弹。\n巡视组要求，临江市委要认真抓好整改。');
+    expect(findingsOf(r).map((f) => f.title)).toEqual([
+      '市委学习贯彻党的创新理论不够深入系统，推动工作还有差距',
+      '贯彻新发展理念推动高质量发展有差距，产业转型升级步伐不快',
+      '全面从严治党压力传导不够有效，监督不够有力',
+    ]);
+  });
+
+  it('news: numbered problems quoted inside an account of the meeting stay news; ……问题：1.A；2.B；3.C titles without their numbers', () => {
+    const r = parse('巡察进行时｜县委第三巡察组向县医疗保障局党组反馈巡察情况\n9月12日，县委第三巡察组向县医疗保障局党组反馈巡察情况。\n反馈会上，县委第三巡察组组长通报了巡察发现的问题。\n巡察指出的主要问题\n（一）医保基金监管责任落实不到位，查处不及时。\n（二）党组落实全面从严治党主体责任有差距，风险排查不全面。\n（三）窗口服务作风有待改进，群众多次跑腿。\n县医疗保障局党组书记表示，将照单全收、立行立改。');
+    expect(r.meta.kind).toBe('feedback-news');
+    const q = parse('县委第四巡察组向县文化和旅游局党组反馈巡察情况\n巡察组指出，该局党组在全面从严治党等方面还存在以下问题：1.落实意识形态工作责任制不够到位，阵地管理不严；2.推动文旅融合发展成效不明显，项目推进缓慢；3.党组落实主体责任不够有力，压力传导不够。\n巡察组要求，该局党组要抓好整改。');
+    expect(findingsOf(q).map((f) => f.title)).toEqual(['落实意识形态工作责任制不够到位', '推动文旅融合发展成效不明显', '党组落实主体责任不够有力']);
+  });
+});

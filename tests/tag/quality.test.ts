@@ -167,6 +167,8 @@ describe('dev and probe sets', () => {
     ['docs40', 42],
     ['docs41', 37],
     ['docs42', 39],
+    ['docs43', 40],
+    ['docs44', 30],
   ])('probe documents by another writer, tests/fixtures/probe/%s, %i findings (extracted, with and without headings): at least nine in ten right, eight in ten without headings', async (dir, n) => {
     const s = await scoreDocuments(`tests/fixtures/probe/${dir}`, 'gold.json', `probe ${dir}`);
     expect(s.with.n).toBe(n);
